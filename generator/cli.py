@@ -1,0 +1,153 @@
+"""The ``plangen`` command line: a thin layer over the library.
+
+Commands live one per module in ``generator/commands`` and are imported only when called, so
+``plangen --help`` stays fast. Errors from the library (one exception tree, ``errors``) become a
+translated message and an exit code here, in one place: 0 ok, 1 problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import PlangenError
+from .messages import set_language, tr
+
+#: command name → (module in generator.commands, one-line help in Chinese)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("validate", "检查方案文件：YAML 语法、字段、日期、引用、发文字号和字符。"),
+    "build": ("build", "检查并生成所有方案及各类企业分册的公文格式 Word 文件（可选 PDF）。"),
+    "schema": ("schema", "输出或写出方案和企业类型目录的 JSON Schema。"),
+    "template": ("template", "从 templates/src 的源文件打包或检查 Word 模板。"),
+}
+
+
+class ChineseFormatting:
+    """Help headings in Chinese (click's own are English)."""
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        if rows:
+            with formatter.section("选项"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            commands = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+            with formatter.section("命令"):
+                formatter.write_dl(commands)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option  # type: ignore[no-any-return]
+
+
+class Command(ChineseFormatting, click.Command):
+    pass
+
+
+class LazyGroup(ChineseFormatting, click.Group):
+    """Imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        return run(self, args, prog_name, extra)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module = importlib.import_module(f"generator.commands.{COMMANDS[cmd_name][0]}")
+        command: click.Command = module.command
+        return command
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and value not in ("zh", "en"):
+        raise click.BadParameter(tr("usage.bad-lang", lang=value))
+    set_language(value)  # also None: each run starts from PLANGEN_LANG / Chinese
+    return value
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--lang",
+    callback=_set_lang,
+    expose_value=False,
+    is_eager=True,
+    help="提示信息的语言：zh（默认）或 en；也可设环境变量 PLANGEN_LANG。",
+)
+@click.version_option(
+    __version__, "-V", "--version", message="plangen %(version)s", help="显示版本并退出。"
+)
+def cli() -> None:
+    """plangen：把 YAML 实施方案检查并生成为符合 GB/T 9704-2012 的公文。
+
+    常用：plangen validate（检查）、plangen build（生成 Word 文件到 dist/）。
+    """
+
+
+_CLICK_ERRORS = {
+    "No such option": "没有这个选项",
+    "No such command": "没有这个命令",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Invalid value": "无效的值",
+    "Got unexpected extra argument": "多余的参数",
+    "Option": "选项",
+    "requires an argument": "需要一个值",
+    "Did you mean": "是不是",
+    "is not one of": "不是以下之一：",
+    "does not exist": "不存在",
+}
+
+
+def _usage_text(err: click.UsageError) -> str:
+    from .messages import language
+
+    message = err.format_message()
+    if language() != "en":
+        for english, chinese in _CLICK_ERRORS.items():
+            message = message.replace(english, chinese)
+    hint = ""
+    if err.ctx is not None:
+        hint = f"\n{'用' if language() != 'en' else 'Try'} '{err.ctx.command_path} --help'" + (
+            " 查看帮助。" if language() != "en" else " for help."
+        )
+    label = "用法错误" if language() != "en" else "usage error"
+    return f"{label}：{message}{hint}" if language() != "en" else f"{label}: {message}{hint}"
+
+
+def run(
+    group: click.Group, args: list[str] | None, prog_name: str | None, extra: dict[str, Any]
+) -> Any:
+    """Run ``group`` and turn every error into a message and an exit code (0, 1, 2)."""
+    extra.pop("standalone_mode", None)
+    try:
+        code = click.Group.main(
+            group, args=args, prog_name=prog_name or "plangen", standalone_mode=False, **extra
+        )
+    except click.UsageError as err:
+        click.echo(_usage_text(err), err=True)
+        sys.exit(2)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo(tr("interrupted"), err=True)
+        sys.exit(130)
+    except PlangenError as err:
+        click.echo(err.describe(), err=True)
+        sys.exit(err.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def main() -> Any:
+    """Console entry point."""
+    return cli.main()

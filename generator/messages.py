@@ -1,0 +1,225 @@
+"""Every sentence a user sees, in Chinese and English.
+
+Chinese is the default whatever the locale; English only when asked (``--lang en`` or
+``PLANGEN_LANG=en``). Keys are stable identifiers; the text may change freely.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+_LANGUAGES = ("zh", "en")
+_current: str | None = None
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # general
+    "severity.error": ("错误", "error"),
+    "severity.warning": ("警告", "warning"),
+    "summary.clean": (
+        "检查了 {files} 个文件，没有发现问题。",
+        "Checked {files} file(s): no problems.",
+    ),
+    "summary.problems": (
+        "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。",
+        "Checked {files} file(s): {errors} error(s), {warnings} warning(s).",
+    ),
+    "problems-found": (
+        "发现 {count} 个问题，未生成任何文件。",
+        "{count} problem(s) found; nothing was written.",
+    ),
+    "internal-error": (
+        "plangen 内部错误（这是程序的缺陷，请把下面的信息报告给维护者）：{detail}",
+        "internal error in plangen (a bug; please report it with this text): {detail}",
+    ),
+    "interrupted": ("已中断，已生成的文件保持原样。", "Interrupted; existing files are unchanged."),
+    # usage
+    "usage.no-such-path": ("找不到路径：{path}", "no such path: {path}"),
+    "usage.no-plans": (
+        "{path} 下没有 YAML 文件（*.yaml、*.yml）。",
+        "no YAML files (*.yaml, *.yml) under {path}",
+    ),
+    "usage.bad-lang": (
+        "不支持的语言：{lang}（可选 zh、en）",
+        "unsupported language: {lang} (zh or en)",
+    ),
+    "usage.not-a-plan": ("{path} 不是实施方案文件。", "{path} is not a plan file."),
+    # loading
+    "load.encoding": (
+        "文件不是 UTF-8 编码（看起来是 {encoding}）。请在编辑器中用“另存为”选择 UTF-8 编码后再保存；"
+        "记事本中选择“UTF-8”，WPS 中选择“Unicode (UTF-8)”。",
+        "the file is not UTF-8 (it looks like {encoding}). Save it again as UTF-8 in your editor.",
+    ),
+    "load.encoding-unknown": (
+        "这里有不是 UTF-8 编码的字节，文件可能混用了几种编码。请在编辑器中另存为 UTF-8 编码，再检查这一处的文字。",
+        "bytes here are not UTF-8; the file may mix encodings. Save it as UTF-8 and check the text here.",
+    ),
+    "load.utf16": (
+        "文件是 UTF-16 编码。请在编辑器中另存为 UTF-8 编码。",
+        "the file is UTF-16. Save it again as UTF-8 in your editor.",
+    ),
+    "load.empty": ("文件是空的：实施方案至少要有“document”和“body”两部分。", "the file is empty."),
+    "load.empty-catalog": ("文件是空的：企业类型目录至少要有一个企业类型。", "the file is empty."),
+    "load.not-mapping": (
+        "文件顶层应是“键: 值”形式的映射，现在是{found}。",
+        "the top level must be a mapping of keys to values, not {found}.",
+    ),
+    "load.multi-document": (
+        "一个文件只能有一份文档，这里出现了第二个“---”文档分隔符。",
+        "a file may hold one document only; this is a second '---' document.",
+    ),
+    "load.syntax": ("YAML 语法错误：{problem}{context}", "YAML syntax error: {problem}{context}"),
+    "load.tab-indent": (
+        "YAML 不能用 Tab 键缩进，请改用空格（每层两个空格）。",
+        "YAML cannot be indented with tabs; use spaces (two per level).",
+    ),
+    "load.bad-char": (
+        "不可见的控制字符 {codepoint} 不能写入 Word 文件，请删除它（常由复制网页或 Word 文本带入）。",
+        "the invisible control character {codepoint} cannot go into a Word file; delete it.",
+    ),
+    "load.unsafe-tag": (
+        "不允许使用 YAML 标签“{tag}”：方案文件只能包含普通文本、数字、列表和映射，标签不会被执行。",
+        "the YAML tag '{tag}' is not allowed: plan files hold plain text, numbers, lists and "
+        "mappings only; tags are never executed.",
+    ),
+    "load.alias-bomb": (
+        "YAML 别名展开后超过 {limit} 个节点，文件被拒绝（可能是恶意的“十亿笑声”文件）。",
+        "YAML aliases expand to more than {limit} nodes; the file is rejected.",
+    ),
+    "load.duplicate-key": (
+        "键“{key}”重复出现（第一次在第 {first_line} 行）。后一个会覆盖前一个，内容会丢失，请合并或删除其中一个。",
+        "the key '{key}' appears twice (first at line {first_line}); the later one would silently "
+        "replace the earlier one. Merge or delete one.",
+    ),
+    "load.read-failed": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    # schema
+    "schema.required": (
+        "{where}缺少必填项“{name}”{title}。",
+        "{where}the required field '{name}'{title} is missing.",
+    ),
+    "schema.unknown-key": (
+        "{where}不认识的键“{name}”。{hint}",
+        "{where}unknown key '{name}'. {hint}",
+    ),
+    "schema.did-you-mean": ("是不是“{suggestion}”{title}？", "Did you mean '{suggestion}'{title}?"),
+    "schema.allowed-keys": ("可用的键：{keys}。", "Allowed keys: {keys}."),
+    "schema.type": (
+        "{where}应为{expected}，实际是{found}。{hint}",
+        "{where}expected {expected}, found {found}. {hint}",
+    ),
+    "schema.quote-hint": (
+        '如果这是编号等文本，请用英文引号括起来，例如 "{value}"。',
+        'If it is text such as a number code, put it in quotes: "{value}".',
+    ),
+    "schema.enum": (
+        "{where}“{value}”不是可选值，可选：{options}。",
+        "{where}'{value}' is not one of: {options}.",
+    ),
+    "schema.pattern": (
+        "{where}格式不对：“{value}”。{explain}",
+        "{where}wrong format: '{value}'. {explain}",
+    ),
+    "schema.min-items": ("{where}至少要有 {limit} 项。", "{where}needs at least {limit} item(s)."),
+    "schema.min-length": ("{where}不能为空。", "{where}must not be empty."),
+    "schema.max-length": (
+        "{where}太长：最多 {limit} 个字。",
+        "{where}too long: at most {limit} characters.",
+    ),
+    "schema.unique": ("{where}有重复的项。", "{where}has duplicate items."),
+    "schema.other": ("{where}{detail}", "{where}{detail}"),
+    "schema.root": ("文件顶层", "the top level"),
+    # types as named in messages
+    "type.string": ("文本", "text"),
+    "type.array": ("列表（每项以“- ”开头）", "a list (items starting with '- ')"),
+    "type.object": ("映射（“键: 值”）", "a mapping ('key: value')"),
+    "type.integer": ("整数", "a whole number"),
+    "type.number": ("数字", "a number"),
+    "type.boolean": ("是/否（true/false）", "true/false"),
+    "type.null": ("空值", "nothing (null)"),
+    # semantic checks
+    "date.invalid": (
+        "日期“{value}”不存在，请按“年-月-日”写成真实的日期，例如 2014-02-20。",
+        "the date '{value}' does not exist; write a real date as YYYY-MM-DD, e.g. 2014-02-20.",
+    ),
+    "date.end-before-start": (
+        "{what}的结束日期 {end} 早于开始日期 {start}。",
+        "{what} ends ({end}) before it starts ({start}).",
+    ),
+    "date.outside-campaign": (
+        "{what}（{start} 至 {end}）超出了活动起止时间（{cstart} 至 {cend}）。",
+        "{what} ({start} to {end}) lies outside the campaign ({cstart} to {cend}).",
+    ),
+    "date.phase-order": (
+        "{what}的开始日期 {start} 早于上一环节“{previous}”的结束日期 {previous_end}，环节应按时间顺序排列且不重叠。",
+        "{what} starts ({start}) before the previous phase '{previous}' ends ({previous_end}).",
+    ),
+    "date.print-before-date": (
+        "印发日期 {print_date} 早于成文日期 {date}。",
+        "the printing date {print_date} is before the document date {date}.",
+    ),
+    "ref.unknown-type": (
+        "不存在的企业类型“{ref}”。{hint}",
+        "unknown enterprise type '{ref}'. {hint}",
+    ),
+    "ref.known-types": ("目录 {catalog} 中有：{ids}。", "{catalog} has: {ids}."),
+    "ref.no-catalog": (
+        "找不到企业类型目录 enterprise-types.yaml（应放在方案所在目录或其上级目录中）。",
+        "no enterprise type catalogue (enterprise-types.yaml) beside the plan or above it.",
+    ),
+    "ref.duplicate-type": (
+        "企业类型“{ref}”的要求写了两次（第一次在第 {first_line} 行）。",
+        "the requirements for enterprise type '{ref}' are given twice (first at line {first_line}).",
+    ),
+    "ref.duplicate-id": (
+        "编号“{ref}”重复（第一次在第 {first_line} 行）。",
+        "the id '{ref}' is used twice (first at line {first_line}).",
+    ),
+    "docno.brackets": (
+        "发文字号的年份要用六角括号〔〕，不能用“{found}”：应写作“{suggestion}”。",
+        "the year in a document number goes in 〔〕, not '{found}': write '{suggestion}'.",
+    ),
+    "docno.di": (
+        "发文字号中不加“第”字：应写作“{suggestion}”。",
+        "no '第' in a document number: write '{suggestion}'.",
+    ),
+    "docno.leading-zero": (
+        "发文字号的序号不编虚位（不要前导 0）：应写作“{suggestion}”。",
+        "no leading zeros in a document number: write '{suggestion}'.",
+    ),
+    "docno.shape": (
+        "发文字号“{value}”格式不对，应为“机关代字〔年份〕序号号”，例如“天企工委发〔2014〕5号”。",
+        "the document number '{value}' should read like 天企工委发〔2014〕5号 (organ code, year in 〔〕, number, 号).",
+    ),
+    "docno.year": (
+        "发文字号中的年份 {year} 与成文日期的年份 {date_year} 不一致。",
+        "the year {year} in the document number differs from the document date's year {date_year}.",
+    ),
+    "text.bad-char": (
+        "{where}含有不能写入 Word 文件的字符 {codepoint}（第 {index} 个字），请删除它。",
+        "{where}contains {codepoint} (character {index}), which cannot go into a Word file; delete it.",
+    ),
+}
+
+
+def _language() -> str:
+    if _current is not None:
+        return _current
+    env = os.environ.get("PLANGEN_LANG", "").strip().lower()
+    return "en" if env.startswith("en") else "zh"
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language for this process (``None``: from ``PLANGEN_LANG``, else Chinese)."""
+    global _current
+    _current = lang
+
+
+def language() -> str:
+    return _language()
+
+
+def tr(key: str, /, **args: Any) -> str:
+    """The message ``key`` in the current language, with ``args`` filled in."""
+    zh, en = CATALOG[key]
+    text = en if _language() == "en" else zh
+    return text.format(**args) if args else text

@@ -1,0 +1,315 @@
+"""Validate plan files and enterprise-type catalogues: every problem, in one run, as data.
+
+``validate_paths`` finds the YAML files, loads each (``loader``), checks it against its JSON
+Schema and then runs the checks a schema cannot express (``checks``). It never raises for bad
+input: problems come back as diagnostics, together with the plans that are fit to build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from . import checks, schemas
+from .diagnostics import Diagnostic
+from .errors import UsageError
+from .loader import LoadedFile, load_file
+
+
+@dataclass
+class Catalog:
+    """The enterprise types that plans refer to, by id."""
+
+    path: str
+    types: dict[str, dict[str, Any]]
+
+
+@dataclass
+class Plan:
+    """A plan that loaded and validated clean, with the catalogue it refers to."""
+
+    source: Path
+    display: str
+    data: dict[str, Any]
+    catalog: Catalog
+    loaded: LoadedFile
+
+
+@dataclass
+class ValidationResult:
+    files: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def display_path(path: Path) -> str:
+    """The path as a drafter types it: relative to the current folder when inside it."""
+    try:
+        rel = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(path)
+    return rel.as_posix()
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The YAML files named or found (recursively) under ``paths``, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.suffix in (".yaml", ".yml") and p.is_file() and not _hidden(p, path)
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError("usage.no-such-path", path=str(path))
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return unique
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def validate_paths(paths: Iterable[Path]) -> ValidationResult:
+    """Load and check every YAML file under ``paths``."""
+    files = discover(paths)
+    result = ValidationResult(files=len(files))
+    catalogs: dict[Path, Catalog | None] = {}
+    for path in files:
+        if path.name == schemas.CATALOG_FILENAME:
+            _catalog(path, catalogs, result)
+            continue
+        loaded = load_file(path, display_path(path))
+        result.diagnostics.extend(loaded.diagnostics)
+        if not loaded.ok:
+            continue
+        schema_problems = schema_diagnostics(loaded, schemas.PLAN)
+        result.diagnostics.extend(schema_problems)
+        catalog_path = find_catalog(path)
+        catalog = _catalog(catalog_path, catalogs, result) if catalog_path else None
+        types = catalog.types if catalog else None
+        catalog_name = display_path(catalog_path) if catalog_path else None
+        semantic = checks.check_plan(loaded, types, catalog_name)
+        result.diagnostics.extend(semantic)
+        problems = [d for d in schema_problems + semantic if d.severity == "error"]
+        if not problems and catalog is not None:
+            result.plans.append(Plan(path, loaded.path, loaded.data, catalog, loaded))
+    return result
+
+
+def find_catalog(plan_path: Path) -> Path | None:
+    """``enterprise-types.yaml`` beside the plan or in the nearest folder above it."""
+    for folder in plan_path.resolve().parents:
+        candidate = folder / schemas.CATALOG_FILENAME
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists() or folder == Path(folder.anchor):
+            break
+    return None
+
+
+def _catalog(
+    path: Path, cache: dict[Path, Catalog | None], result: ValidationResult
+) -> Catalog | None:
+    """Load a catalogue once per run; its problems are reported the first time it is read."""
+    path = path.resolve()
+    if path in cache:
+        return cache[path]
+    loaded = load_file(path, display_path(path))
+    diagnostics = [
+        Diagnostic(d.path, d.line, d.col, d.rule, "load.empty-catalog")
+        if d.key == "load.empty"
+        else d
+        for d in loaded.diagnostics
+    ]
+    catalog = None
+    if loaded.ok:
+        diagnostics.extend(schema_diagnostics(loaded, schemas.CATALOG))
+        diagnostics.extend(checks.check_catalog(loaded))
+        if not any(d.severity == "error" for d in diagnostics):
+            entries = loaded.data.get("enterprise_types", [])
+            catalog = Catalog(loaded.path, {e["id"]: e for e in entries})
+    result.diagnostics.extend(diagnostics)
+    cache[path] = catalog
+    return catalog
+
+
+# --- schema errors in the drafter's terms ----------------------------------------------------
+
+_TYPE_NAMES = {
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    list: "array",
+    dict: "object",
+    type(None): "null",
+}
+
+
+def schema_diagnostics(loaded: LoadedFile, schema_name: str) -> list[Diagnostic]:
+    """Check ``loaded.data`` against a schema; one diagnostic per problem, at its line."""
+    root = schemas.load_schema(schema_name)
+    validator = _validator(schema_name)
+    out: list[Diagnostic] = []
+    for error in validator.iter_errors(loaded.data):
+        out.extend(_translate(error, loaded, root))
+    return out
+
+
+_VALIDATORS: dict[str, jsonschema.Draft7Validator] = {}
+
+
+def _validator(name: str) -> jsonschema.Draft7Validator:
+    if name not in _VALIDATORS:
+        _VALIDATORS[name] = jsonschema.Draft7Validator(schemas.load_schema(name))
+    return _VALIDATORS[name]
+
+
+def _translate(
+    error: jsonschema.ValidationError, loaded: LoadedFile, root: dict[str, Any]
+) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    where = schemas.describe(root, path)
+    kind = error.validator
+    instance = error.instance
+    rule_value: Any = error.validator_value
+    schema = schemas.resolve(root, error.schema) if isinstance(error.schema, dict) else {}
+    if kind == "required":
+        match = re.match(r"'(.+)' is a required property", error.message)
+        name = match.group(1) if match else str(error.validator_value)
+        prop = schema.get("properties", {}).get(name)
+        title = schemas.resolve(root, prop).get("title") if isinstance(prop, dict) else None
+        return [
+            loaded.diag(
+                path,
+                "schema.required",
+                "schema.required",
+                on_key=True,
+                where=where,
+                name=name,
+                title=f"（{title}）" if title else "",
+            )
+        ]
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        return [
+            loaded.diag(
+                (*path, key),
+                "schema.unknown-key",
+                "schema.unknown-key",
+                on_key=True,
+                where=where,
+                name=key,
+                hint=_suggest(str(key), allowed, schema, root),
+            )
+            for key in instance
+            if key not in allowed
+        ]
+    if kind == "type":
+        names = rule_value if isinstance(rule_value, list) else [rule_value]
+        from .messages import tr
+
+        expected_text = "或".join(tr(f"type.{n}") for n in names)
+        found = tr("type." + _TYPE_NAMES.get(type(instance), "string"))
+        hint = ""
+        if "string" in names and isinstance(instance, (int, float, bool)):
+            hint = tr("schema.quote-hint", value=_yaml_scalar(loaded, path, instance))
+        return [
+            loaded.diag(
+                path,
+                "schema.type",
+                "schema.type",
+                where=where,
+                expected=expected_text,
+                found=found,
+                hint=hint,
+            )
+        ]
+    if kind == "enum":
+        options = "、".join(str(v) for v in rule_value)
+        return [
+            loaded.diag(
+                path, "schema.enum", "schema.enum", where=where, value=instance, options=options
+            )
+        ]
+    if kind == "pattern":
+        if path == ("document", "number"):
+            return []  # checks.check_document_number explains this one better
+        explain = schema.get("description", "")
+        return [
+            loaded.diag(
+                path,
+                "schema.pattern",
+                "schema.pattern",
+                where=where,
+                value=instance,
+                explain=explain,
+            )
+        ]
+    if kind in ("minItems", "minProperties"):
+        return [
+            loaded.diag(
+                path,
+                "schema.min-items",
+                "schema.min-items",
+                where=where,
+                limit=error.validator_value,
+            )
+        ]
+    if kind == "minLength":
+        return [loaded.diag(path, "schema.min-length", "schema.min-length", where=where)]
+    if kind == "maxLength":
+        return [
+            loaded.diag(
+                path,
+                "schema.max-length",
+                "schema.max-length",
+                where=where,
+                limit=error.validator_value,
+            )
+        ]
+    return [loaded.diag(path, f"schema.{kind}", "schema.other", where=where, detail=error.message)]
+
+
+def _suggest(name: str, allowed: list[str], schema: dict[str, Any], root: dict[str, Any]) -> str:
+    from .messages import tr
+
+    if not allowed:
+        return ""
+    titles = {
+        key: schemas.resolve(root, prop).get("title", "")
+        for key, prop in schema.get("properties", {}).items()
+        if isinstance(prop, dict)
+    }
+    # A drafter often types the Chinese name of a field as its key: map it to the real key.
+    by_title = [key for key, title in titles.items() if title and title == name]
+    close = by_title or difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        title = titles.get(close[0])
+        return tr("schema.did-you-mean", suggestion=close[0], title=f"（{title}）" if title else "")
+    return tr("schema.allowed-keys", keys="、".join(allowed))
+
+
+def _yaml_scalar(loaded: LoadedFile, path: tuple[str | int, ...], value: Any) -> str:
+    """The value as it was typed (``000001`` rather than ``1``), for the quoting hint."""
+    line, col = loaded.locate(path)
+    lines = loaded.text.splitlines()
+    if 0 < line <= len(lines):
+        typed = lines[line - 1][col - 1 :].split(" #")[0].strip()
+        if typed:
+            return typed
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -1,0 +1,34 @@
+"""Shared fixtures: the project root, a CLI runner that calls the real entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator import messages
+from generator.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+@pytest.fixture(autouse=True)
+def chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in the default language, whatever the developer's environment says."""
+    monkeypatch.delenv("PLANGEN_LANG", raising=False)
+    messages.set_language(None)
+    yield
+    messages.set_language(None)
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run ``plangen ARGS`` in-process, through the same error handling as the console script."""
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def plangen() -> object:
+    return run_cli
