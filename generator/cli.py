@@ -8,6 +8,7 @@ translated message and an exit code here, in one place: 0 ok, 1 problems found, 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 
@@ -23,6 +24,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build", "检查并生成所有方案及各类企业分册的公文格式 Word 文件（可选 PDF）。"),
     "schema": ("schema", "输出或写出方案和企业类型目录的 JSON Schema。"),
     "template": ("template", "从 templates/src 的源文件打包或检查 Word 模板。"),
+    "diff": ("diff", "按方案的结构比较两个版本（文件或 git 修订），可生成带修订标记的 Word 文件。"),
+    "textconv": ("textconv", "输出 Word 文件的文字，供 git diff 使用。"),
+    "fmt": ("fmt", "把方案 YAML 整理成统一格式（保留注释）；--check 只检查。"),
+    "site": ("site", "生成下载页面 index.html（全部方案和各类企业分册）。"),
+    "serve": ("serve", "在办公网内以只读方式提供下载页面。"),
 }
 
 
@@ -54,17 +60,22 @@ class Command(ChineseFormatting, click.Command):
     pass
 
 
+def _available(module: str) -> bool:
+    """Whether a command's module exists (commands land one by one, each with its module)."""
+    return importlib.util.find_spec(f"generator.commands.{module}") is not None
+
+
 class LazyGroup(ChineseFormatting, click.Group):
     """Imports a command's module only when that command runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(name for name, (module, _) in COMMANDS.items() if _available(module))
 
     def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:  # type: ignore[override]
         return run(self, args, prog_name, extra)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
+        if cmd_name not in COMMANDS or not _available(COMMANDS[cmd_name][0]):
             return None
         module = importlib.import_module(f"generator.commands.{COMMANDS[cmd_name][0]}")
         command: click.Command = module.command
