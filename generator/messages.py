@@ -198,6 +198,95 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{where}含有不能写入 Word 文件的字符 {codepoint}（第 {index} 个字），请删除它。",
         "{where}contains {codepoint} (character {index}), which cannot go into a Word file; delete it.",
     ),
+    # rendering and building
+    "render.template": (
+        "模板 {template} 有错误：{detail}",
+        "the template {template} is broken: {detail}",
+    ),
+    "render.bad-package": ("不是有效的 Word 文件：{detail}", "not a valid Word file: {detail}"),
+    "template.stale": (
+        "模板 {path} 与源文件 {source} 不一致：请运行 make templates（plangen template pack）。",
+        "{path} does not match its source {source}: run make templates (plangen template pack).",
+    ),
+    "pdf.no-libreoffice": (
+        "生成 PDF 需要 LibreOffice，但没有找到 soffice 程序。"
+        "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai；"
+        "Windows：安装 LibreOffice 后把其 program 文件夹加入 PATH。不加 --pdf 仍可生成 Word 文件。",
+        "making PDFs needs LibreOffice, and no soffice program was found. On Debian/Ubuntu: sudo apt-get "
+        "install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai. Without "
+        "--pdf the Word files are still made.",
+    ),
+    "pdf.failed": (
+        "LibreOffice 没能把 {path} 转成 PDF：{detail}",
+        "LibreOffice could not convert {path}: {detail}",
+    ),
+    "build.summary": (
+        "生成了 {documents} 个 Word 文件（{plans} 份方案）{pdfs}，用时 {seconds} 秒，输出到 {out}。",
+        "Wrote {documents} Word file(s) ({plans} plan(s)){pdfs} in {seconds} s to {out}.",
+    ),
+    "build.pdfs": ("和 {count} 个 PDF 文件", " and {count} PDF file(s)"),
+    "build.stand-in": (
+        "PDF 字体替代：{name} → {stand_in}",
+        "PDF font stand-in: {name} → {stand_in}",
+    ),
+    "build.progress": ("正在生成", "Rendering"),
+    "template.missing": ("找不到模板 {path}。", "no template at {path}."),
+    # reviewers: plangen diff, textconv, fmt
+    "diff.text": ("文字修改", "text changed"),
+    "diff.text-added": ("新增文字", "text added"),
+    "diff.text-removed": ("删除文字", "text removed"),
+    "diff.value": ("{field} {old} → {new}", "{field} {old} → {new}"),
+    "diff.field-added": ("新增{field}「{new}」", "{field} added: 「{new}」"),
+    "diff.field-removed": ("删除{field}「{old}」", "{field} removed: 「{old}」"),
+    "diff.added": ("新增", "added"),
+    "diff.removed": ("删除", "removed"),
+    "diff.item-added": ("新增一条「{new}」", "item added: 「{new}」"),
+    "diff.item-removed": ("删除一条「{old}」", "item removed: 「{old}」"),
+    "diff.moved": ("从第{old}条移到第{new}条", "moved from position {old} to {new}"),
+    "diff.affects": ("（影响：{docs}）", " (affects: {docs})"),
+    "diff.affects-all": ("全文和所有分册", "the full plan and every edition"),
+    "diff.full": ("全文", "full plan"),
+    "diff.edition": ("{name}分册", "{name} edition"),
+    "diff.list-sep": ("、", ", "),
+    "diff.documents": ("影响的文件：{docs}", "Documents affected: {docs}"),
+    "diff.plan-added": ("新增方案", "new plan"),
+    "diff.plan-removed": ("方案已删除", "plan removed"),
+    "diff.summary": (
+        "共 {plans} 个方案有改动，{changes} 处修改。",
+        "{plans} plan(s) changed, {changes} change(s).",
+    ),
+    "diff.none": ("没有差异。", "No differences."),
+    "diff.heading": ("方案修改", "Plan changes"),
+    "diff.problems": (
+        "无法比较：发现 {count} 个问题（见上）。",
+        "cannot compare: {count} problem(s) found (see above).",
+    ),
+    "diff.not-found": (
+        "“{arg}”既不是文件，也不是 git 修订（如 HEAD~1）或修订中的文件（如 HEAD~1:plans/x.yaml）。",
+        "'{arg}' is neither a file nor a git revision (HEAD~1) or a file at a revision "
+        "(HEAD~1:plans/x.yaml).",
+    ),
+    "diff.two-sides": (
+        "比较两个文件时要给出两个：plangen diff 旧 新（每个是文件或“修订:路径”）。",
+        "to compare files give two: plangen diff OLD NEW (each a file or REV:PATH).",
+    ),
+    "diff.ambiguous": (
+        "“{arg}”既是修订名又是路径，请用“--”分开：plangen diff 修订 -- 路径",
+        "'{arg}' is both a revision and a path; separate them with '--': plangen diff REV -- PATH",
+    ),
+    "diff.too-many-revisions": (
+        "最多给两个修订，“{arg}”是第三个；路径请写在“--”之后。",
+        "at most two revisions; '{arg}' is a third. Put paths after '--'.",
+    ),
+    "git.missing": (
+        "找不到 git 程序：比较 git 修订需要安装 git。",
+        "git is not installed; comparing git revisions needs it.",
+    ),
+    "git.failed": ("git 出错：{detail}", "git failed: {detail}"),
+    "git.not-a-repository": (
+        "当前文件夹不在 git 仓库中，无法读取修订“{arg}”。",
+        "this folder is not in a git repository, so the revision '{arg}' cannot be read.",
+    ),
 }
 
 

@@ -91,7 +91,7 @@ def test_json_format(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_english_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(CASES / "invalid" / "duplicate-key")
     english = run_cli("--lang", "en", "validate", "plan.yaml")
-    assert "plan.yaml:8:3: error: the key 'title' appears twice (first at line 5)" in english.output
+    assert "plan.yaml:9:3: error: the key 'title' appears twice (first at line 5)" in english.output
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     chinese = run_cli("validate", "plan.yaml")
     assert "错误: 键“title”重复出现" in chinese.output

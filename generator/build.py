@@ -1,0 +1,175 @@
+"""``build``: validate everything, render every document in memory, then write.
+
+Read top to bottom, this is the pipeline: validate (nothing is written when any plan has an
+error) → read the template once → for each plan and edition: compose → render → finalise
+(properties, deterministic zip) → write each file atomically → manifest → optional PDFs.
+A failure anywhere before writing leaves the last good documents untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import __version__, layout, package, templates
+from .compose import Document, compose, document_date, editions
+from .errors import ProblemsFound, RenderError
+from .render import Template, render_docx
+from .validate import Plan, validate_paths
+from .writer import write_atomic
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Built:
+    """One generated document."""
+
+    plan: Plan
+    document: Document
+    path: PurePosixPath  # relative to the output folder
+    data: bytes
+    content_hash: str
+    pdf: PurePosixPath | None = None
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    documents: list[Built] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stand_ins: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def plans(self) -> int:
+        return len({b.plan.display for b in self.documents})
+
+
+def load_template(project: Path, name: str = templates.DEFAULT) -> Template:
+    path = templates.docx_path(project, name)
+    if not path.is_file():
+        raise RenderError("template.missing", path=str(path))
+    return Template(name, path.read_bytes())
+
+
+def _input_hash(plan: Plan, template: Template) -> str:
+    """What a document is made from: the plan, its catalogue, the template and plangen's version."""
+    digest = hashlib.sha256()
+    for chunk in (
+        plan.loaded.text.encode(),
+        Path(plan.catalog.path).read_bytes() if Path(plan.catalog.path).is_file() else b"",
+        template.data,
+        __version__.encode(),
+    ):
+        digest.update(hashlib.sha256(chunk).digest())
+    return digest.hexdigest()
+
+
+def finalise(raw: bytes, plan: Plan, document: Document, content_hash: str) -> bytes:
+    """Deterministic package with properties from the plan, never from the clock."""
+    moment = package.build_time(document_date(plan))
+    parts = package.read_parts(raw)
+    props = document.properties
+    parts["docProps/core.xml"] = package.core_properties(
+        props["title"], props["creator"], props["subject"], document.edition_name, moment
+    )
+    parts["docProps/custom.xml"] = package.custom_properties(
+        {
+            "plangen.plan": plan.display,
+            "plangen.edition": document.key,
+            "plangen.content_hash": content_hash,
+            "plangen.version": __version__,
+        }
+    )
+    return package.repack(parts, moment)
+
+
+def render_plan_documents(
+    plan: Plan, template: Template | None = None, fonts: layout.Layout | None = None
+) -> dict[str, bytes]:
+    """Every document of one plan, edition key (``full`` or a type id) → .docx bytes."""
+    project = Path.cwd()
+    template = template or load_template(project)
+    fonts = fonts or layout.Layout.load(project)
+    content_hash = _input_hash(plan, template)
+    out = {}
+    for key, _name in editions(plan):
+        document = compose(plan, key)
+        out[key] = finalise(render_docx(document, template, fonts), plan, document, content_hash)
+    return out
+
+
+def _relative_folder(plan: Plan, roots: list[Path]) -> PurePosixPath:
+    source = plan.source.resolve()
+    for root in roots:
+        root = root.resolve()
+        if root.is_dir() and source.is_relative_to(root):
+            return PurePosixPath(source.relative_to(root).with_suffix("").as_posix())
+    return PurePosixPath(source.stem)
+
+
+def build(
+    paths: Iterable[Path],
+    out_dir: Path,
+    project: Path,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Validate and render every plan under ``paths`` into ``out_dir``."""
+    roots = list(paths)
+    validation = validate_paths(roots)
+    if validation.errors:
+        raise ProblemsFound(validation.diagnostics)
+    template = load_template(project)
+    fonts = layout.Layout.load(project)
+    result = BuildResult(out_dir)
+    jobs = [(plan, key) for plan in validation.plans for key, _ in editions(plan)]
+    hashes = {plan.display: _input_hash(plan, template) for plan in validation.plans}
+    for plan, key in jobs:
+        document = compose(plan, key)
+        if progress:
+            progress(document.file_stem)
+        data = finalise(
+            render_docx(document, template, fonts), plan, document, hashes[plan.display]
+        )
+        path = _relative_folder(plan, roots) / f"{document.file_stem}.docx"
+        result.documents.append(Built(plan, document, path, data, hashes[plan.display]))
+    for built in result.documents:  # everything rendered: only now touch the output folder
+        write_atomic(out_dir / built.path, built.data)
+    return result
+
+
+def manifest(result: BuildResult) -> dict[str, object]:
+    """What ``dist/manifest.json`` says: every document, its plan, edition, hashes and sizes."""
+    documents = []
+    for built in result.documents:
+        doc = built.plan.data["document"]
+        entry: dict[str, object] = {
+            "plan": built.plan.display,
+            "plan_title": doc["title"],
+            "issuer": doc["issuer"],
+            "number": doc["number"],
+            "date": doc["date"],
+            "edition": built.document.key,
+            "edition_name": built.document.edition_name,
+            "title": built.document.properties["title"],
+            "docx": str(built.path),
+            "docx_size": len(built.data),
+            "docx_sha256": hashlib.sha256(built.data).hexdigest(),
+            "content_hash": built.content_hash,
+        }
+        if built.pdf is not None:
+            pdf = result.out_dir / built.pdf
+            entry["pdf"] = str(built.pdf)
+            entry["pdf_size"] = pdf.stat().st_size if pdf.is_file() else 0
+        documents.append(entry)
+    return {"generator": f"plangen {__version__}", "documents": documents}
+
+
+def write_manifest(result: BuildResult) -> Path:
+    path = result.out_dir / MANIFEST
+    text = json.dumps(manifest(result), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text.encode("utf-8"))
+    return path

@@ -1,0 +1,92 @@
+"""``plangen build``: validate, then write every plan's documents (and PDFs) into ``dist/``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..cli import Command
+from ..diagnostics import format_report
+from ..errors import ProblemsFound
+from ..messages import tr
+
+
+@click.command(cls=Command)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="输出文件夹。",
+)
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（一次启动处理全部文件）。")
+def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
+    """检查方案并生成 Word 文件：每份方案一份全文，每类企业一份分册。
+
+    先检查全部方案，有错误就不写任何文件；文件先写到临时名再改名，生成失败时保留上次的文件。
+    输出位置与方案位置对应：dist/<方案路径>/<标题>.docx，另有 dist/manifest.json。
+    """
+    from .. import build as builder
+
+    started = time.perf_counter()
+    project = Path.cwd()
+    sources = paths or (Path("plans"),)
+    show = sys.stderr.isatty()
+    done = 0
+
+    def step(name: str) -> None:
+        nonlocal done
+        done += 1
+        if show:  # one line, rewritten in place: long builds show where they are
+            click.echo(f"\r\033[K{tr('build.progress')} {done}：{name}"[:100], err=True, nl=False)
+
+    try:
+        result = builder.build(sources, out_dir, project, progress=step)
+    except ProblemsFound as problems:
+        click.echo(
+            format_report(problems.diagnostics, len({d.path for d in problems.diagnostics}), "text")
+        )
+        raise click.exceptions.Exit(1) from None
+    finally:
+        if show and done:
+            click.echo("\r\033[K", err=True, nl=False)
+    pdfs = ""
+    if pdf:
+        from .. import pdf as pdfs_module
+
+        targets = [out_dir / b.path.with_suffix(".pdf") for b in result.documents]
+        used = pdfs_module.convert(
+            [out_dir / b.path for b in result.documents],
+            targets,
+            sorted({*pdfs_module.STAND_INS} & _fonts_in_use(project)),
+        )
+        for built in result.documents:
+            built.pdf = built.path.with_suffix(".pdf")
+        for name, stand_in in used.items():
+            click.echo(tr("build.stand-in", name=name, stand_in=stand_in or "?"))
+        pdfs = tr("build.pdfs", count=len(targets))
+    builder.write_manifest(result)
+    click.echo(
+        tr(
+            "build.summary",
+            documents=len(result.documents),
+            plans=result.plans,
+            pdfs=pdfs,
+            seconds=f"{time.perf_counter() - started:.1f}",
+            out=out_dir,
+        )
+    )
+
+
+def _fonts_in_use(project: Path) -> set[str]:
+    from dataclasses import astuple
+
+    from ..layout import Layout
+
+    return set(astuple(Layout.load(project)))

@@ -1,0 +1,170 @@
+"""Plan text → paragraphs of runs, the plain data every output (Word, HTML preview, diff) shares.
+
+The drafter's rules: a blank line starts a new paragraph; a line break inside a paragraph joins the
+lines *without* a space (Chinese has none), except between two Latin letters or digits; ``**bold**``
+and lists (``- `` or ``1. ``) are the only Markdown. Block parsing is done by the ``markdown``
+library; we only read its HTML back into runs. Characters that are special to HTML/XML are escaped
+before Markdown sees them, so ``<b>`` or ``&`` in a plan is text, never markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import markdown
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one look."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: its runs, and ``list_number`` (1, 2, …) for items of a numbered list,
+    ``0`` for items of a bulleted list, ``None`` for an ordinary paragraph."""
+
+    runs: tuple[Run, ...]
+    list_number: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+_LIST_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}\.)\s+\S")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
+_ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def _separate_lists(source: str) -> str:
+    """Python-Markdown needs a blank line before a list; drafters do not type one."""
+    out: list[str] = []
+    for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _LIST_LINE.match(line) and out and out[-1].strip() and not _LIST_LINE.match(out[-1]):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _join_lines(text: str) -> str:
+    """Soft line breaks inside a paragraph: nothing between CJK, one space between Latin words."""
+    parts = text.split("\n")
+    joined = parts[0].rstrip()
+    for part in parts[1:]:
+        part = part.strip()
+        if not part:
+            continue
+        if _ASCII_WORD_END.search(joined) and _ASCII_WORD_START.match(part):
+            joined += " "
+        joined += part
+    return joined
+
+
+class _Collector(HTMLParser):
+    """Reads the few elements Markdown produces for our subset back into paragraphs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[Paragraph] = []
+        self._runs: list[Run] = []
+        self._bold = 0
+        self._lists: list[list[int]] = []  # stack of [next number] or [-1] for bullets
+        self._number: int | None = None
+        self._open = False
+
+    def _start(self, number: int | None) -> None:
+        self._flush()
+        self._number = number
+        self._open = True
+
+    def _flush(self) -> None:
+        if self._open:
+            runs = _merge(self._runs)
+            if runs:
+                first = Run(runs[0].text.lstrip(), runs[0].bold)
+                last = runs[-1] if len(runs) > 1 else first
+                last = Run(last.text.rstrip(), last.bold)
+                runs = [first, *runs[1:-1], last] if len(runs) > 1 else [last]
+                runs = [r for r in runs if r.text]
+            if runs:
+                self.paragraphs.append(Paragraph(tuple(runs), self._number))
+        self._runs = []
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("strong", "b"):
+            self._bold += 1
+        elif tag == "ol":
+            start = dict(attrs).get("start")
+            self._lists.append([int(start) if start and start.isdigit() else 1])
+        elif tag == "ul":
+            self._lists.append([-1])
+        elif tag == "li":
+            counter = self._lists[-1] if self._lists else [-1]
+            number = counter[0] if counter[0] >= 0 else 0
+            if counter[0] >= 0:
+                counter[0] += 1
+            self._start(number)
+        elif tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"):
+            if not (self._open and self._number is not None and not self._runs):
+                self._start(self._number if self._open and self._lists else None)
+        elif tag == "br":
+            self._runs.append(Run("\n", self._bold > 0))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("strong", "b"):
+            self._bold = max(0, self._bold - 1)
+        elif tag in ("ol", "ul"):
+            self._flush()
+            if self._lists:
+                self._lists.pop()
+        elif tag in ("li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"):
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._open:
+            if not data.strip():
+                return
+            self._start(None)
+        self._runs.append(Run(data, self._bold > 0))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1].bold == run.bold:
+            merged[-1] = Run(merged[-1].text + run.text, run.bold)
+        else:
+            merged.append(run)
+    return merged
+
+
+@lru_cache(maxsize=4096)
+def paragraphs(source: str) -> tuple[Paragraph, ...]:
+    """Split plan text into paragraphs of runs, following the drafter's rules above."""
+    escaped = html.escape(_separate_lists(source), quote=False)
+    rendered = markdown.markdown(escaped, output_format="html")
+    collector = _Collector()
+    collector.feed(rendered)
+    collector.close()
+    return tuple(
+        Paragraph(tuple(Run(_join_lines(r.text), r.bold) for r in p.runs), p.list_number)
+        for p in collector.paragraphs
+    )
+
+
+def plain(source: str) -> str:
+    """The text without Markdown, paragraphs separated by blank lines (for previews and diffs)."""
+    return "\n\n".join(p.text for p in paragraphs(source))
