@@ -36,6 +36,11 @@ STAND_INS: dict[str, str] = {
 }
 
 
+# Keep the blank page LibreOffice inserts before an even-page section (the 版记 must sit on an
+# even page); its PDF export drops such pages by default.
+_PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
 def soffice() -> str | None:
     """The LibreOffice program, if installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")

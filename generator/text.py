@@ -55,16 +55,14 @@ def _separate_lists(source: str) -> str:
 
 
 def _join_lines(text: str) -> str:
-    """Soft line breaks inside a paragraph: nothing between CJK, one space between Latin words."""
+    """Soft line breaks inside a paragraph: nothing between CJK, one space between Latin words.
+    Only the white space around a line break goes; spaces elsewhere are the drafter's."""
     parts = text.split("\n")
-    joined = parts[0].rstrip()
+    joined = parts[0]
     for part in parts[1:]:
-        part = part.strip()
-        if not part:
-            continue
-        if _ASCII_WORD_END.search(joined) and _ASCII_WORD_START.match(part):
-            joined += " "
-        joined += part
+        left, right = joined.rstrip(), part.lstrip()
+        gap = " " if _ASCII_WORD_END.search(left) and _ASCII_WORD_START.match(right) else ""
+        joined = left + gap + right
     return joined
 
 

@@ -23,6 +23,7 @@ _WEAK_STARTS = ("的", "和", "及", "与", "、", "，", "》", "）")
 
 
 def _tokens(title: str, keep: Iterable[str]) -> list[str]:
+    """Words, with bracketed spans (and the ``keep`` terms, when given) merged into one token."""
     protected = [(m.start(), m.end()) for m in _BRACKETED.finditer(title)]
     for term in keep:
         if term:
@@ -53,7 +54,20 @@ def break_title(title: str, max_width: float, keep: Iterable[str] = ()) -> list[
     """Lines of ``title``, each at most ``max_width`` 字 wide where the words allow it."""
     if text_width(title) <= max_width:
         return [title]
-    tokens = _tokens(title, tuple(keep))
+    # Fixed terms stay whole when that still gives a good shape; otherwise they may break
+    # between their own words, as a clerk would do.
+    kept = _best(_tokens(title, tuple(keep)), max_width)
+    free = _best(_tokens(title, ()), max_width)
+    if kept is not None and (free is None or kept[0][0] <= free[0][0] + 4):
+        return kept[1]
+    if free is not None:
+        return free[1]
+    # A single token wider than a line (a very long 《》 title): let Word wrap it.
+    return [title]
+
+
+def _best(tokens: list[str], max_width: float) -> tuple[tuple[float, int], list[str]] | None:
+    """The best-scoring way to break ``tokens`` into the fewest lines that fit."""
     for count in range(2, len(tokens) + 1):
         best: tuple[tuple[float, int], list[str]] | None = None
         for cut in itertools.combinations(range(1, len(tokens)), count - 1):
@@ -65,8 +79,7 @@ def break_title(title: str, max_width: float, keep: Iterable[str] = ()) -> list[
             if best is None or score < best[0]:
                 best = (score, lines)
         if best is not None:
-            return best[1]
+            return best
         if count >= 6:
             break
-    # A single token wider than a line (a very long 《》 title): let Word wrap it.
-    return [title]
+    return None

@@ -1,0 +1,236 @@
+"""The documents read back as OOXML: page, grid, fonts, sizes, headings, footers, 版记, escaping."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import render_plan_documents
+from generator.validate import validate_paths
+
+from .conftest import CASES, ROOT
+from .docxread import NS, paragraphs, q, styled, xml
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict[str, bytes]:
+    """The seed plan's documents, rendered once for all tests here."""
+    result = validate_paths([ROOT / "plans"])
+    assert not result.errors
+    cwd = Path.cwd()
+    import os
+
+    os.chdir(ROOT)
+    try:
+        return render_plan_documents(result.plans[0])
+    finally:
+        os.chdir(cwd)
+
+
+def attr(element: object, path: str, name: str) -> str | None:
+    found = element.find(path, NS)  # type: ignore[attr-defined]
+    return None if found is None else found.get(q(f"w:{name}"))
+
+
+def test_page_setup_and_grid(seed: dict[str, bytes]) -> None:
+    for data in seed.values():
+        body = xml(data, "word/document.xml").find("w:body", NS)
+        sections = list(body.iter(q("w:sectPr")))
+        assert len(sections) == 2
+        for sect in sections:
+            assert attr(sect, "w:pgSz", "w") == "11906" and attr(sect, "w:pgSz", "h") == "16838"
+            margins = {k: attr(sect, "w:pgMar", k) for k in ("top", "bottom", "left", "right")}
+            assert margins == {"top": "2098", "bottom": "1984", "left": "1588", "right": "1474"}
+            assert attr(sect, "w:docGrid", "type") == "lines"
+            assert attr(sect, "w:docGrid", "linePitch") == "579"
+        assert attr(sections[1], "w:type", "val") == "evenPage"  # the 版记 page is even
+
+
+def test_styles_give_22_lines_of_28_characters(seed: dict[str, bytes]) -> None:
+    styles = xml(seed["full"], "word/styles.xml")
+    normal = styles.find("w:style[@w:styleId='Normal']", NS)
+    assert attr(normal, "w:pPr/w:spacing", "line") == "579"
+    assert attr(normal, "w:pPr/w:spacing", "lineRule") == "exact"
+    assert attr(normal, "w:pPr/w:widowControl", "val") == "0"
+    assert attr(normal, "w:rPr/w:spacing", "val") == "-5"
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert defaults is not None
+    assert defaults.find("w:sz", NS).get(q("w:val")) == "32"  # 3号
+    assert defaults.find("w:rFonts", NS).get(q("w:eastAsia")) == "仿宋_GB2312"
+    assert styles.find("w:docDefaults//w:ind", NS) is None  # indents would leak into titles
+    title = styles.find("w:style[@w:styleId='Title']", NS)
+    assert attr(title, "w:rPr/w:sz", "val") == "44"  # 2号
+    assert attr(title, "w:pPr/w:snapToGrid", "val") == "0"
+    fonts = {
+        sid: attr(styles.find(f"w:style[@w:styleId='{sid}']", NS), "w:rPr/w:rFonts", "eastAsia")
+        for sid in ("Heading1", "Heading2", "Title", "IssuerMark")
+    }
+    assert fonts == {
+        "Heading1": "黑体",
+        "Heading2": "楷体_GB2312",
+        "Title": "方正小标宋简体",
+        "IssuerMark": "方正小标宋简体",
+    }
+    assert styles.find("w:style[@w:styleId='Heading1']/w:name", NS).get(q("w:val")) == "heading 1"
+
+
+def test_every_run_names_its_east_asian_font(seed: dict[str, bytes]) -> None:
+    for data in seed.values():
+        runs = [r for r in xml(data, "word/document.xml").iter(q("w:r")) if "".join(r.itertext())]
+        assert runs
+        for run in runs:
+            fonts = run.find("w:rPr/w:rFonts", NS)
+            assert fonts is not None, "".join(run.itertext())
+            east = fonts.get(q("w:eastAsia"))
+            assert east in {"仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"}
+            assert fonts.get(q("w:ascii")) == east  # so “”—… are drawn in the Chinese font too
+
+
+def test_header_parts(seed: dict[str, bytes]) -> None:
+    data = seed["full"]
+    [mark] = styled(data, "IssuerMark")
+    assert mark == "中共天水市企业工作委员会文件"
+    mark_para = next(p for p in paragraphs(data) if p.style == "IssuerMark").element
+    run = next(r for r in mark_para.iter(q("w:r")) if "".join(r.itertext()))
+    assert attr(run, "w:rPr/w:color", "val") == "FF0000"
+    assert styled(data, "DocumentNumber") == ["天企工委发〔2014〕3号"]
+    styles = xml(data, "word/styles.xml")
+    border = styles.find("w:style[@w:styleId='DocumentNumber']/w:pPr/w:pBdr/w:bottom", NS)
+    assert border.get(q("w:color")) == "FF0000"
+    assert styled(data, "Title") == [
+        "中共天水市企业工委关于在企业深入开展",
+        "党的群众路线教育实践活动的实施方案",
+    ]
+    assert styled(data, "Recipients") == ["各企业党委（党总支、党支部）、工委各部室："]
+
+
+def test_headings_are_numbered_by_level(seed: dict[str, bytes]) -> None:
+    data = seed["full"]
+    assert styled(data, "Heading1")[:8] == [
+        "一、指导思想",
+        "二、目标要求",
+        "三、基本原则",
+        "四、方法步骤",
+        "五、分类指导",
+        "六、加强流动党员教育管理",
+        "七、组织领导",
+        "八、工作要求",
+    ]
+    h2 = styled(data, "Heading2")
+    assert h2[0].startswith("（一）思想认识进一步提高。")
+    assert "（一）学习教育、听取意见（2014年2月24日至4月30日）" in h2
+    assert "（四）非公企业" in h2
+    h3 = styled(data, "Heading3")
+    assert h3[0].startswith("1.搞好动员部署。")
+    assert any(t.startswith("（1）") for t in styled(data, "Heading4"))
+    run_in = next(p for p in paragraphs(data) if p.text.startswith("（一）坚持正面教育为主。"))
+    fonts = [
+        r.find("w:rPr/w:rFonts", NS).get(q("w:eastAsia"))
+        for r in run_in.element.iter(q("w:r"))
+        if "".join(r.itertext())
+    ]
+    assert fonts[0] == "楷体_GB2312" and fonts[-1] == "仿宋_GB2312"
+
+
+def test_editions_carry_only_their_own_requirements(seed: dict[str, bytes]) -> None:
+    city = seed["city-owned"]
+    text = "\n".join(p.text for p in paragraphs(city))
+    assert "（市属企业）" in styled(city, "Subtitle")
+    assert styled(city, "Recipients") == ["各市属企业党委（党总支、党支部）："]
+    assert "五、目标任务和督导安排" in styled(city, "Heading1")
+    assert "市委派出的督导组" in text
+    assert "业务主管部门督导" not in text
+    full = "\n".join(p.text for p in paragraphs(seed["full"]))
+    assert "业务主管部门督导" in full and "市委派出的督导组" in full
+
+
+def test_closing_parts_and_colophon(seed: dict[str, bytes]) -> None:
+    data = seed["full"]
+    notes = styled(data, "AttachmentNote")
+    assert notes[0].startswith("附件：1. 中共天水市企业工委")
+    signature, date = styled(data, "Signature")[:2]
+    assert signature.strip() == "中共天水市企业工作委员会" and date.strip() == "2014年2月24日"
+    # the date starts 2 字 right of the name; the name ends 2 字 from the right (28-字 line)
+    assert signature.index("中") + 2 == date.index("2")
+    assert len(signature) == 26
+    labels = styled(data, "AttachmentLabel")
+    assert labels == ["附件1", "附件2", "附件3"]
+    colophon = styled(data, "Colophon")
+    assert colophon == [
+        "抄送：市委党的群众路线教育实践活动领导小组办公室，市委组织部。",
+        "中共天水市企业工委办公室2014年2月24日印发",
+    ]
+    table = xml(data, "word/styles.xml").find(
+        "w:style[@w:styleId='ColophonTable']/w:tblPr/w:tblBorders", NS
+    )
+    assert {b.tag.split("}")[1]: b.get(q("w:sz")) for b in table} == {
+        "top": "8",
+        "bottom": "8",
+        "insideH": "6",
+    }
+
+
+def test_footers_place_page_numbers(seed: dict[str, bytes]) -> None:
+    data = seed["full"]
+    settings = xml(data, "word/settings.xml")
+    assert settings.find("w:evenAndOddHeaders", NS) is not None
+    odd, even, empty = (xml(data, f"word/footer{n}.xml") for n in ("Odd", "Even", "Empty"))
+    assert (
+        attr(odd, "w:p/w:pPr/w:jc", "val") == "right"
+        and attr(odd, "w:p/w:pPr/w:ind", "right") == "280"
+    )
+    assert (
+        attr(even, "w:p/w:pPr/w:jc", "val") == "left"
+        and attr(even, "w:p/w:pPr/w:ind", "left") == "280"
+    )
+    for footer in (odd, even):
+        assert footer.find(".//w:fldSimple", NS).get(q("w:instr")).strip() == "PAGE"
+        assert "".join(footer.itertext()).replace("1", "N") == "— N —"
+    assert "".join(empty.itertext()) == ""
+    body = xml(data, "word/document.xml").find("w:body", NS)
+    last = body.find("w:sectPr", NS)
+    assert {r.get(q("w:type")) for r in last.findall("w:footerReference", NS)} == {
+        "default",
+        "even",
+    }
+
+
+@pytest.fixture
+def tricky_plan(tmp_path: Path) -> Iterator[Path]:
+    """A plan whose text has everything that breaks naive templating."""
+    shutil.copy(CASES / "enterprise-types.yaml", tmp_path / "enterprise-types.yaml")
+    (tmp_path / ".git").mkdir()
+    source = (CASES / "valid" / "minimal" / "plan.yaml").read_text(encoding="utf-8")
+    long = "长" * 12000
+    tricky = (
+        "    text: |\n"
+        "      A & B < C > D \"引号\" 'single' {{ context }} {% if x %} {#c#} 𠀀𠀁 **加粗** <b>标签</b>\n"
+        "\n"
+        f"      {long}\n"
+    )
+    source = source.replace("    text: 以测试为指导。\n", tricky)
+    (tmp_path / "plan.yaml").write_text(source, encoding="utf-8")
+    yield tmp_path
+
+
+def test_text_comes_out_verbatim(tricky_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = validate_paths([tricky_plan / "plan.yaml"])
+    assert not result.errors, [d.format_text() for d in result.errors]
+    monkeypatch.chdir(ROOT)
+    data = render_plan_documents(result.plans[0])["full"]
+    texts = [p.text for p in paragraphs(data)]
+    expected = (
+        "A & B < C > D \"引号\" 'single' {{ context }} {% if x %} {#c#} 𠀀𠀁 加粗 <b>标签</b>"
+    )
+    assert expected in texts
+    assert "长" * 12000 in texts
+    assert not any("**" in t for t in texts)
+    bold = [
+        r
+        for r in xml(data, "word/document.xml").iter(q("w:r"))
+        if r.find("w:rPr/w:b", NS) is not None
+    ]
+    assert ["".join(r.itertext()) for r in bold] == ["加粗"]
