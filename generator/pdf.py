@@ -111,7 +111,7 @@ def convert(
             "--nolockcheck",
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--convert-to",
-            "pdf",
+            _PDF_FILTER,
             "--outdir",
             str(work / "out"),
             *map(str, inputs),

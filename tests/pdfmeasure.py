@@ -1,0 +1,60 @@
+"""Measuring rendered PDFs: text lines with their boxes, per page, from poppler's pdftotext."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+MM = 72 / 25.4
+TEXT_TOP = 37 * MM  # 104.9 pt
+TEXT_BOTTOM = 841.89 - 35 * MM  # 742.7 pt
+TEXT_LEFT = 28 * MM  # 79.4 pt
+TEXT_RIGHT = 595.3 - 26 * MM  # 521.6 pt
+LINE_PITCH = 28.95
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    x_min: float
+    x_max: float
+    y_min: float
+    y_max: float
+
+
+def pages(pdf: Path) -> list[list[Line]]:
+    """Every page's text lines, top to bottom."""
+    done = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True
+    )
+    root = ElementTree.fromstring(done.stdout)
+    out = []
+    for page in root.iter(f"{XHTML}page"):
+        lines = []
+        for line in page.iter(f"{XHTML}line"):
+            text = "".join(w.text or "" for w in line.iter(f"{XHTML}word"))
+            lines.append(
+                Line(text, *(float(line.get(k, "0")) for k in ("xMin", "xMax", "yMin", "yMax")))
+            )
+        out.append(sorted(lines, key=lambda ln: (ln.y_min, ln.x_min)))
+    return out
+
+
+def width(text: str) -> float:
+    """Width in 字: full-width characters 1, others ½."""
+    import unicodedata
+
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def body_lines(page: list[Line]) -> list[Line]:
+    """Lines inside the text block (not the page number below it)."""
+    return [ln for ln in page if ln.y_min >= TEXT_TOP - 2 and ln.y_max <= TEXT_BOTTOM + 2]
+
+
+def page_number(page: list[Line]) -> Line | None:
+    below = [ln for ln in page if ln.y_min > TEXT_BOTTOM]
+    return below[0] if below else None
