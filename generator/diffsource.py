@@ -1,0 +1,222 @@
+"""What ``plangen diff`` compares: turning its arguments into pairs of plan versions, and loading
+and checking each version the way ``plangen validate`` does.
+
+A version is a file in the working tree or a file at a git revision (``HEAD~1:plans/x.yaml``).
+``plangen diff OLD NEW`` compares two versions; ``plangen diff [REV1 [REV2]] [-- PATH…]`` compares
+every plan changed between two revisions (default: the working tree against ``HEAD``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import checks, gitio, schemas
+from .diagnostics import Diagnostic
+from .errors import PlangenError, UsageError
+from .loader import LoadedFile, load_bytes
+from .plandiff import Comparison, compare
+from .validate import Catalog, display_path, find_catalog, schema_diagnostics
+
+
+class DiffProblems(PlangenError):
+    """A version could not be loaded or is not a valid plan: exit code 2, as for diff(1)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a plan: in the working tree (``rev is None``) or at a git revision."""
+
+    label: str
+    cwd: Path
+    rev: str | None = None
+    path: str = ""  # at a revision: relative to the top of the repository; else a file path
+
+    def read(self) -> bytes:
+        if self.rev is None:
+            return Path(self.path).read_bytes()
+        return gitio.show(f"{self.rev}:{self.path}", self.cwd)
+
+    def catalog(self) -> tuple[str, bytes] | None:
+        """The enterprise type catalogue that applies: beside the plan or in a folder above it."""
+        if self.rev is None:
+            found = find_catalog(Path(self.path))
+            return (display_path(found), found.read_bytes()) if found else None
+        folder = posixpath.dirname(self.path)
+        while True:
+            spec = f"{self.rev}:{posixpath.join(folder, schemas.CATALOG_FILENAME)}"
+            if gitio.exists(spec, self.cwd):
+                return spec, gitio.show(spec, self.cwd)
+            if not folder:
+                return None
+            folder = posixpath.dirname(folder)
+
+    def author_date(self) -> tuple[str, dt.datetime]:
+        """Who made this version and when: the commit's author, else the file's owner and time."""
+        if self.rev:
+            return gitio.author_date(self.rev, self.cwd)
+        name = gitio.user_name(self.cwd) or getpass.getuser()
+        # a file: when it was last saved; the index (":path"): now
+        stamp = (
+            Path(self.path).stat().st_mtime if self.rev is None else dt.datetime.now().timestamp()
+        )
+        return name, dt.datetime.fromtimestamp(stamp, dt.UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Pair:
+    old: Version | None
+    new: Version | None
+
+
+@dataclass
+class Loaded:
+    """The checked plans of a run, or the problems that stop it."""
+
+    comparisons: list[Comparison] = field(default_factory=list)
+    data: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+
+def resolve(args: list[str], paths: list[str] | None, cwd: Path) -> list[Pair]:
+    """The pairs of versions to compare. ``paths`` is what followed ``--`` (``None``: no ``--``)."""
+    if paths is None and len(args) == 2 and all(_is_version(a, cwd) for a in args):
+        return [Pair(version(args[0], cwd), version(args[1], cwd))]
+    if args and paths is None and ":" in args[0] and not Path(cwd, args[0]).exists():
+        if _is_version(args[0], cwd):
+            raise UsageError("diff.two-sides")
+        raise UsageError("diff.not-found", arg=args[0])
+    gitio.toplevel(cwd, args[0] if args else "HEAD")  # revisions need a repository
+    revs: list[str] = []
+    given: list[str] = list(paths or [])
+    for arg in args:
+        # without "--", revisions come first and paths after them, as for git diff
+        is_path = paths is None and Path(cwd, arg).exists()
+        is_rev = (paths is not None or not given) and gitio.is_commit(arg, cwd)
+        if is_rev and is_path:
+            raise UsageError("diff.ambiguous", arg=arg)
+        if is_rev:
+            if len(revs) == 2:
+                raise UsageError("diff.too-many-revisions", arg=arg)
+            revs.append(arg)
+        elif is_path:
+            given.append(arg)
+        else:
+            raise UsageError("diff.not-found", arg=arg)
+    return between(revs, given, cwd)
+
+
+def _is_version(arg: str, cwd: Path) -> bool:
+    if Path(cwd, arg).is_file():
+        return True
+    if ":" not in arg or Path(cwd, arg).exists():
+        return False
+    gitio.toplevel(cwd, arg)
+    return gitio.object_type(arg, cwd) == "blob"
+
+
+def version(arg: str, cwd: Path) -> Version:
+    """A version named on the command line: a file, or ``REV:PATH``."""
+    if Path(cwd, arg).is_file():
+        return Version(display_path(Path(cwd, arg)), cwd, None, str(Path(cwd, arg)))
+    rev, _, path = arg.partition(":")
+    if path.startswith(("./", "../")):  # git reads these relative to the current folder
+        path = posixpath.normpath(gitio.prefix(cwd) + path)
+    return Version(arg, cwd, rev, path)
+
+
+def between(revs: list[str], paths: list[str], cwd: Path) -> list[Pair]:
+    """Every plan file changed from ``revs[0]`` (default ``HEAD``) to ``revs[1]`` (default: the
+    working tree) under ``paths`` (default: ``plans/`` when there is one, else here)."""
+    top = gitio.toplevel(cwd, revs[0] if revs else "HEAD")
+    old_rev = revs[0] if revs else "HEAD"
+    new_rev = revs[1] if len(revs) > 1 else None
+    specs = paths or (["plans"] if (cwd / "plans").is_dir() else ["."])
+    pairs = []
+    for change in gitio.changed(old_rev, new_rev, specs, cwd):
+        if not any(_is_plan(p) for p in (change.old, change.new) if p):
+            continue
+        old = Version(f"{old_rev}:{change.old}", cwd, old_rev, change.old) if change.old else None
+        new = None
+        if change.new and new_rev is not None:
+            new = Version(f"{new_rev}:{change.new}", cwd, new_rev, change.new)
+        elif change.new:
+            file = top / change.new
+            new = Version(display_path(file), cwd, None, str(file))
+        pairs.append(Pair(old, new))
+    return pairs
+
+
+def _is_plan(path: str) -> bool:
+    parts = path.split("/")
+    return (
+        parts[-1].endswith((".yaml", ".yml"))
+        and parts[-1] != schemas.CATALOG_FILENAME
+        and not any(p.startswith(".") for p in parts)
+    )
+
+
+def load_pairs(pairs: list[Pair]) -> Loaded:
+    """Load and check both versions of every pair; compare those that are valid plans."""
+    result = Loaded()
+    seen: set[Diagnostic] = set()
+    for pair in pairs:
+        sides = []
+        names: dict[str, str] = {}
+        for side in (pair.old, pair.new):
+            data, catalog, problems = load_version(side) if side else (None, None, [])
+            result.files += side is not None
+            result.diagnostics += [d for d in problems if d not in seen]
+            seen.update(problems)
+            sides.append(data)
+            if catalog:
+                names.update({k: str(v.get("name", k)) for k, v in catalog.types.items()})
+        result.data.append((sides[0], sides[1]))
+        labels = (pair.old.label if pair.old else None, pair.new.label if pair.new else None)
+        result.comparisons.append(compare(*labels, sides[0], sides[1], names))
+    return result
+
+
+def load_version(side: Version) -> tuple[dict[str, Any] | None, Catalog | None, list[Diagnostic]]:
+    """Load one version and check it as ``plangen validate`` does: its data is ``None`` when it
+    has errors, which come back as diagnostics."""
+    loaded = load_bytes(side.read(), side.label)
+    problems = list(loaded.diagnostics)
+    if not loaded.ok:
+        return None, None, problems
+    problems += schema_diagnostics(loaded, schemas.PLAN)
+    found = side.catalog()
+    catalog = None
+    if found is not None:
+        catalog, catalog_problems = _load_catalog(*found)
+        problems += catalog_problems
+    types = catalog.types if catalog else None
+    problems += checks.check_plan(loaded, types, found[0] if found else None)
+    if any(d.severity == "error" for d in problems):
+        return None, catalog, problems
+    return loaded.data, catalog, problems
+
+
+def _load_catalog(label: str, raw: bytes) -> tuple[Catalog | None, list[Diagnostic]]:
+    loaded: LoadedFile = load_bytes(raw, label)
+    problems = [
+        Diagnostic(d.path, d.line, d.col, d.rule, "load.empty-catalog")
+        if d.key == "load.empty"
+        else d
+        for d in loaded.diagnostics
+    ]
+    if not loaded.ok:
+        return None, problems
+    problems += schema_diagnostics(loaded, schemas.CATALOG)
+    problems += checks.check_catalog(loaded)
+    if any(d.severity == "error" for d in problems):
+        return None, problems
+    entries = loaded.data.get("enterprise_types", [])
+    return Catalog(label, {e["id"]: e for e in entries}), problems
