@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from . import checks, schemas
@@ -162,6 +163,8 @@ _TYPE_NAMES = {
 
 def schema_diagnostics(loaded: LoadedFile, schema_name: str) -> list[Diagnostic]:
     """Check ``loaded.data`` against a schema; one diagnostic per problem, at its line."""
+    if is_valid(loaded.data, schema_name):  # the common case, checked by compiled code
+        return []
     root = schemas.load_schema(schema_name)
     validator = _validator(schema_name)
     out: list[Diagnostic] = []
@@ -171,6 +174,20 @@ def schema_diagnostics(loaded: LoadedFile, schema_name: str) -> list[Diagnostic]
 
 
 _VALIDATORS: dict[str, jsonschema.Draft7Validator] = {}
+_COMPILED: dict[str, Callable[[Any], Any]] = {}
+
+
+def is_valid(data: Any, schema_name: str) -> bool:
+    """Whether ``data`` satisfies the schema (fastjsonschema; it stops at the first error)."""
+    if schema_name not in _COMPILED:
+        # without the relative $id, which fastjsonschema would try to resolve as a URL
+        schema = {k: v for k, v in schemas.load_schema(schema_name).items() if k != "$id"}
+        _COMPILED[schema_name] = fastjsonschema.compile(schema)
+    try:
+        _COMPILED[schema_name](data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def _validator(name: str) -> jsonschema.Draft7Validator:

@@ -130,3 +130,19 @@ def test_plan_without_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     result = run_cli("validate", "plan.yaml")
     assert result.exit_code == 1
     assert "[ref.no-catalog]" in result.output
+
+
+def test_fast_and_full_schema_checks_agree() -> None:
+    """The compiled check (fast path) and jsonschema (full report) never disagree on validity."""
+    from generator import schemas
+    from generator.loader import load_file
+    from generator.validate import _validator, is_valid
+
+    checked = 0
+    for path in sorted(CASES.rglob("plan.yaml")):
+        loaded = load_file(path)
+        if loaded.ok:
+            full = not list(_validator(schemas.PLAN).iter_errors(loaded.data))
+            assert is_valid(loaded.data, schemas.PLAN) == full, path
+            checked += 1
+    assert checked >= 10
