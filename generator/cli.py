@@ -40,7 +40,8 @@ class ChineseFormatting:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx))]  # type: ignore[attr-defined]
+        params = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]  # type: ignore[attr-defined]
+        rows = [r for p in params if (r := p.get_help_record(ctx))]
         if rows:
             with formatter.section("选项"):
                 formatter.write_dl(rows)
@@ -89,7 +90,9 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    name="plangen", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.option(
     "--lang",
     callback=_set_lang,
