@@ -234,3 +234,29 @@ def test_text_comes_out_verbatim(tricky_plan: Path, monkeypatch: pytest.MonkeyPa
         if r.find("w:rPr/w:b", NS) is not None
     ]
     assert ["".join(r.itertext()) for r in bold] == ["加粗"]
+
+
+def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(CASES / "enterprise-types.yaml", tmp_path / "enterprise-types.yaml")
+    (tmp_path / ".git").mkdir()
+    source = (CASES / "valid" / "minimal" / "plan.yaml").read_text(encoding="utf-8")
+    extra = '  copy_number: "000123"\n  classification: 秘密★1年\n  urgency: 特急\n  note: 此件发至企业党组织\n'
+    source = source.replace("  date: 2014-02-24\ncampaign", "  date: 2014-02-24\n" + extra + "campaign")
+    (tmp_path / "plan.yaml").write_text(source, encoding="utf-8")
+    result = validate_paths([tmp_path / "plan.yaml"])
+    assert not result.errors, [d.format_text() for d in result.errors]
+    monkeypatch.chdir(ROOT)
+    data = render_plan_documents(result.plans[0])["full"]
+    front = [p for p in paragraphs(data) if p.style == "FrontMatter"]
+    assert [p.text for p in front] == ["000123", "秘密★1年", "特急"]  # 份号 → 密级 → 紧急程度
+    fonts = [
+        next(r for r in p.element.iter(q("w:r")) if "".join(r.itertext()))
+        .find("w:rPr/w:rFonts", NS)
+        .get(q("w:eastAsia"))
+        for p in front
+    ]
+    assert fonts == ["仿宋_GB2312", "黑体", "黑体"]
+    mark = next(p for p in paragraphs(data) if p.style == "IssuerMark")
+    # three lines above the mark: its top edge still 35 mm below the text block's top
+    assert attr(mark.element, "w:pPr/w:spacing", "before") == "115"
+    assert styled(data, "Note") == ["（此件发至企业党组织）"]
