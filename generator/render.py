@@ -87,7 +87,25 @@ def context(document: Document, fonts: layout.Layout) -> dict[str, Any]:
     }
 
 
-_ENV = jinja2.Environment(autoescape=True)
+class _CompileOnce(jinja2.Environment):
+    """docxtpl turns each part of the template into Jinja source and compiles it for every
+    document; that source is the same for every document of a build, so compile it once."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(
+        self, source: Any, globals: Any = None, template_class: Any = None
+    ) -> jinja2.Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+_ENV = _CompileOnce()
 
 
 def render_docx(document: Document, template: Template, fonts: layout.Layout) -> bytes:

@@ -241,7 +241,9 @@ def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.Monk
     (tmp_path / ".git").mkdir()
     source = (CASES / "valid" / "minimal" / "plan.yaml").read_text(encoding="utf-8")
     extra = '  copy_number: "000123"\n  classification: 秘密★1年\n  urgency: 特急\n  note: 此件发至企业党组织\n'
-    source = source.replace("  date: 2014-02-24\ncampaign", "  date: 2014-02-24\n" + extra + "campaign")
+    source = source.replace(
+        "  date: 2014-02-24\ncampaign", "  date: 2014-02-24\n" + extra + "campaign"
+    )
     (tmp_path / "plan.yaml").write_text(source, encoding="utf-8")
     result = validate_paths([tmp_path / "plan.yaml"])
     assert not result.errors, [d.format_text() for d in result.errors]
@@ -260,3 +262,27 @@ def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.Monk
     # three lines above the mark: its top edge still 35 mm below the text block's top
     assert attr(mark.element, "w:pPr/w:spacing", "before") == "115"
     assert styled(data, "Note") == ["（此件发至企业党组织）"]
+
+
+def test_template_is_compiled_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    from generator import render
+
+    monkeypatch.setattr(render, "_ENV", render._CompileOnce())
+    compiled: list[int] = []
+    original = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, *args: object, **kwargs: object) -> object:
+        compiled.append(1)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.chdir(ROOT)
+    plan = validate_paths([ROOT / "plans"]).plans[0]
+    documents = render_plan_documents(plan)
+    assert len(documents) == 5
+    parts_per_document = len(compiled)
+    render_plan_documents(plan)
+    assert len(compiled) == parts_per_document  # the second build compiles nothing
+    assert parts_per_document < 10  # body, three footers, properties: once, not once per document
