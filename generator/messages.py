@@ -287,6 +287,25 @@ CATALOG: dict[str, tuple[str, str]] = {
         "当前文件夹不在 git 仓库中，无法读取修订“{arg}”。",
         "this folder is not in a git repository, so the revision '{arg}' cannot be read.",
     ),
+    "fmt.changed": ("已整理：{path}", "formatted: {path}"),
+    "fmt.not-canonical": ("格式不规范：{path}", "not canonical: {path}"),
+    "fmt.summary": (
+        "检查了 {files} 个文件，整理了 {changed} 个。",
+        "Checked {files} file(s), formatted {changed}.",
+    ),
+    "fmt.clean": (
+        "检查了 {files} 个文件，格式都已规范。",
+        "Checked {files} file(s): all canonical.",
+    ),
+    "fmt.check-summary": (
+        "检查了 {files} 个文件：{count} 个格式不规范，运行 plangen fmt 可以整理。",
+        "Checked {files} file(s): {count} not canonical; run plangen fmt to fix.",
+    ),
+    "fmt.meaning": (
+        "整理会改变文件的内容，因此没有改动这个文件（这是 plangen 的缺陷，请报告维护者）。",
+        "formatting would change what the file says, so it was left alone (a bug in plangen; "
+        "please report it).",
+    ),
 }
 
 
