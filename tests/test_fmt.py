@@ -184,3 +184,9 @@ def test_a_change_of_meaning_is_never_written(plans: Path, monkeypatch: pytest.M
         "plans/messy.yaml:1:1: 错误: 整理会改变文件的内容，因此没有改动这个文件"
     )
     assert (plans / "messy.yaml").read_text(encoding="utf-8") == MESSY
+
+
+def test_the_shipped_plans_are_canonical(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run_cli("fmt", "--check", "plans")
+    assert (result.exit_code, result.output) == (0, "检查了 2 个文件，格式都已规范。\n")
