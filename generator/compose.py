@@ -272,17 +272,25 @@ def _attachments(plan: Plan, edition: str) -> list[dict[str, Any]]:
     ]
 
 
+_KEEP = {"Body": "BodyKeep", "H2": "H2Keep", "H3": "H3Keep", "H4": "H4Keep"}
+
+
+def _keep_with_next(block: Block) -> Block:
+    """The same paragraph, kept on the page of the one after it (``…Keep`` styles)."""
+    return Block(_KEEP.get(block.style, block.style), block.spans)
+
+
 def _closing(plan: Plan, attachments: list[dict[str, Any]]) -> Iterator[Block]:
     doc = plan.data["document"]
     if attachments:
-        yield Block("Blank")
+        yield Block("BlankKeep")
         many = len(attachments) > 1
         for i, att in enumerate(attachments, start=1):
             label = ("附件：" if i == 1 else "\u3000" * 3) + (f"{i}. " if many else "")
             yield Block("AttachmentNote", (Span(label + att["title"]),))
     signature, date = _aligned_pair(doc.get("signature", doc["issuer"]), format_date(doc["date"]))
-    yield Block("Blank")
-    yield Block("Signature", (Span(signature),))
+    yield Block("BlankKeep")
+    yield Block("SignatureKeep", (Span(signature),))
     yield Block("Signature", (Span(date),))
     if doc.get("note"):
         yield Block("Note", (Span(f"（{doc['note']}）"),))
@@ -339,8 +347,10 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         name, subtitle = type_["name"], f"（{type_['name']}）"
         recipients = item.get("recipients") or type_["recipients"]
     attachments = _attachments(plan, edition)
+    body = list(_body(plan, edition))
+    body[-1] = _keep_with_next(body[-1])  # no page with only the 署名 and 成文日期
     blocks = [
-        *_body(plan, edition),
+        *body,
         *_closing(plan, attachments),
         *_attachment_pages(plan, attachments, keep),
     ]

@@ -151,7 +151,8 @@ def test_closing_parts_and_colophon(seed: dict[str, bytes]) -> None:
     data = seed["full"]
     notes = styled(data, "AttachmentNote")
     assert notes[0].startswith("附件：1. 中共天水市企业工委")
-    signature, date = styled(data, "Signature")[:2]
+    [signature] = styled(data, "SignatureKeep")
+    date = styled(data, "Signature")[0]
     assert signature.strip() == "中共天水市企业工作委员会" and date.strip() == "2014年2月24日"
     # the date starts 2 字 right of the name; the name ends 2 字 from the right (28-字 line)
     assert signature.index("中") + 2 == date.index("2")
@@ -171,6 +172,18 @@ def test_closing_parts_and_colophon(seed: dict[str, bytes]) -> None:
         "bottom": "8",
         "insideH": "6",
     }
+
+
+def test_signature_never_stands_alone_on_a_page(seed: dict[str, bytes]) -> None:
+    paras = [p for p in paragraphs(seed["full"]) if p.style]
+    first_note = next(i for i, p in enumerate(paras) if p.style == "AttachmentNote")
+    last_body = paras[first_note - 2]  # then the blank line, then the 附件说明
+    assert last_body.style in {"BodyTextKeep", "Heading2Keep", "Heading3Keep", "Heading4Keep"}
+    chain = paras[first_note - 2 : next(i for i, p in enumerate(paras) if p.style == "Signature")]
+    styles = xml(seed["full"], "word/styles.xml")
+    for para in chain:
+        style = styles.find(f"w:style[@w:styleId='{para.style}']", NS)
+        assert style.find("w:pPr/w:keepNext", NS) is not None, para.style
 
 
 def test_footers_place_page_numbers(seed: dict[str, bytes]) -> None:
