@@ -13,18 +13,18 @@ import getpass
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import checks, gitio, schemas
 from .diagnostics import Diagnostic
 from .errors import PlangenError, UsageError
 from .loader import LoadedFile, load_bytes
 from .plandiff import Comparison, compare
-from .validate import Catalog, display_path, find_catalog, schema_diagnostics
+from .validate import Catalog, Plan, display_path, find_catalog, schema_diagnostics
 
 
-class DiffProblems(PlangenError):
-    """A version could not be loaded or is not a valid plan: exit code 2, as for diff(1)."""
+class DiffTrouble(PlangenError):
+    """Trouble comparing (a version is not a valid plan, a redline cannot be made): exit code 2,
+    as for diff(1)."""
 
     exit_code = 2
 
@@ -80,7 +80,7 @@ class Loaded:
     """The checked plans of a run, or the problems that stop it."""
 
     comparisons: list[Comparison] = field(default_factory=list)
-    data: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = field(default_factory=list)
+    plans: list[tuple[Plan | None, Plan | None]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: int = 0
 
@@ -168,29 +168,32 @@ def load_pairs(pairs: list[Pair]) -> Loaded:
     result = Loaded()
     seen: set[Diagnostic] = set()
     for pair in pairs:
-        sides = []
+        sides: list[Plan | None] = []
         names: dict[str, str] = {}
         for side in (pair.old, pair.new):
-            data, catalog, problems = load_version(side) if side else (None, None, [])
+            plan, problems = load_version(side) if side else (None, [])
             result.files += side is not None
             result.diagnostics += [d for d in problems if d not in seen]
             seen.update(problems)
-            sides.append(data)
-            if catalog:
-                names.update({k: str(v.get("name", k)) for k, v in catalog.types.items()})
-        result.data.append((sides[0], sides[1]))
+            sides.append(plan)
+            if plan:
+                names.update({k: str(v.get("name", k)) for k, v in plan.catalog.types.items()})
+        old, new = sides
+        result.plans.append((old, new))
         labels = (pair.old.label if pair.old else None, pair.new.label if pair.new else None)
-        result.comparisons.append(compare(*labels, sides[0], sides[1], names))
+        result.comparisons.append(
+            compare(*labels, old.data if old else None, new.data if new else None, names)
+        )
     return result
 
 
-def load_version(side: Version) -> tuple[dict[str, Any] | None, Catalog | None, list[Diagnostic]]:
-    """Load one version and check it as ``plangen validate`` does: its data is ``None`` when it
+def load_version(side: Version) -> tuple[Plan | None, list[Diagnostic]]:
+    """Load one version and check it as ``plangen validate`` does: the plan is ``None`` when it
     has errors, which come back as diagnostics."""
     loaded = load_bytes(side.read(), side.label)
     problems = list(loaded.diagnostics)
     if not loaded.ok:
-        return None, None, problems
+        return None, problems
     problems += schema_diagnostics(loaded, schemas.PLAN)
     found = side.catalog()
     catalog = None
@@ -199,9 +202,9 @@ def load_version(side: Version) -> tuple[dict[str, Any] | None, Catalog | None, 
         problems += catalog_problems
     types = catalog.types if catalog else None
     problems += checks.check_plan(loaded, types, found[0] if found else None)
-    if any(d.severity == "error" for d in problems):
-        return None, catalog, problems
-    return loaded.data, catalog, problems
+    if catalog is None or any(d.severity == "error" for d in problems):
+        return None, problems
+    return Plan(Path(side.path), side.label, loaded.data, catalog, loaded), problems
 
 
 def _load_catalog(label: str, raw: bytes) -> tuple[Catalog | None, list[Diagnostic]]:

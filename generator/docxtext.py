@@ -2,7 +2,8 @@
 
 Reads ``word/document.xml`` straight from the zip with lxml. Paragraphs come in document order,
 those inside tables included; text in tracked deletions is left out and tracked insertions are
-read, so a redline reads as its new version; a tab is ``\\t``, a line break inside a paragraph a
+read, and a paragraph whose mark is deleted joins the next, so a redline reads as its new
+version; a tab is ``\\t``, a line break inside a paragraph a
 space; the fallback copy of alternate content (text boxes drawn twice) is skipped.
 """
 
@@ -73,7 +74,21 @@ def paragraph_text(paragraph: Any) -> str:
     return "".join(pieces)
 
 
+def mark_deleted(paragraph: Any) -> bool:
+    """Whether the paragraph mark is a tracked deletion (the paragraph joins the next one)."""
+    return paragraph.find("w:pPr/w:rPr/w:del", NS) is not None
+
+
 def document_lines(data: bytes) -> list[str]:
-    """Every paragraph of the document body's text, in order."""
+    """Every paragraph of the document body's text, in order, tracked changes accepted."""
     root = parse(read_part(data))
-    return [paragraph_text(p) for p in body_paragraphs(root)]
+    lines: list[str] = []
+    carried: str | None = None
+    for paragraph in body_paragraphs(root):
+        text = (carried or "") + paragraph_text(paragraph)
+        carried = text if mark_deleted(paragraph) else None
+        if carried is None:
+            lines.append(text)
+    if carried:  # a last paragraph whose mark is deleted: only its text remains
+        lines.append(carried)
+    return lines

@@ -306,6 +306,27 @@ CATALOG: dict[str, tuple[str, str]] = {
         "formatting would change what the file says, so it was left alone (a bug in plangen; "
         "please report it).",
     ),
+    "diff.docx-one-plan": (
+        "--docx 只能用于一份方案的两个版本，这里比较的是 {count} 份方案；请指定一份，例如 plangen diff HEAD~1 -- plans/x.yaml。",
+        "--docx needs the two versions of one plan, and {count} plans are compared here; name one, "
+        "e.g. plangen diff HEAD~1 -- plans/x.yaml.",
+    ),
+    "diff.docx-both": (
+        "--docx 需要方案的新旧两个版本，{label} 是新增或已删除的方案。",
+        "--docx needs both an old and a new version; {label} was added or removed.",
+    ),
+    "diff.no-edition": (
+        "两个版本中没有都生成“{edition}”这份文件；可选：{editions}。",
+        "'{edition}' is not a document of both versions; choose one of: {editions}.",
+    ),
+    "diff.docx-written": (
+        "已写出带修订标记的 Word 文件：{path}（{edition}；修订人 {author}，{date}）",
+        "Wrote {path} with tracked changes ({edition}; by {author}, {date}).",
+    ),
+    "diff.edition-needs-docx": (
+        "--edition 要和 --docx 一起用：它选择写成修订文件的是哪份文件。",
+        "--edition goes with --docx: it picks the document the redline is made of.",
+    ),
 }
 
 

@@ -33,8 +33,20 @@ class DiffCommand(Command):
     show_default=True,
     help="输出格式：text 供人阅读，json 供程序处理，markdown 用于合并请求的评论。",
 )
+@click.option(
+    "--docx",
+    "docx_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="另写出新版本的 Word 文件，改动用修订标记（可在 Word、WPS、LibreOffice 中接受或拒绝）。",
+)
+@click.option(
+    "--edition",
+    help="与 --docx 一起用：哪份文件，full（全文，默认）或企业类型标识，如 non-public。",
+)
 @click.pass_context
-def command(ctx: click.Context, versions: tuple[str, ...], fmt: str) -> None:
+def command(
+    ctx: click.Context, versions: tuple[str, ...], fmt: str, docx_out: Path | None, edition: str
+) -> None:
     """按方案的结构比较两个版本，说明改了什么、影响哪些文件。
 
     \b
@@ -43,28 +55,40 @@ def command(ctx: click.Context, versions: tuple[str, ...], fmt: str) -> None:
     plangen diff                            工作区中改动的方案（与 HEAD 比较）
     plangen diff HEAD~3 HEAD -- plans/      两个修订之间改动的全部方案
 
+    plangen diff 旧 新 --docx 修订.docx     另写出带修订标记的 Word 文件
+
     文字的修改逐字标出：[-删除-] {+插入+}（终端中用红色和绿色）。
     退出码：0 没有差异，1 有差异，2 出错。
     """
     from .. import diffreport
     from ..diagnostics import format_report
-    from ..diffsource import DiffProblems, load_pairs, resolve
+    from ..diffsource import DiffTrouble, load_pairs, resolve
+    from ..errors import UsageError
+    from ..messages import tr
 
-    paths = ctx.meta.get("plangen.paths")
-    loaded = load_pairs(resolve(list(versions), paths, Path.cwd()))
+    if edition is not None and docx_out is None:
+        raise UsageError("diff.edition-needs-docx")
+    pairs = resolve(list(versions), ctx.meta.get("plangen.paths"), Path.cwd())
+    loaded = load_pairs(pairs)
     errors = [d for d in loaded.diagnostics if d.severity == "error"]
     if errors:
         report = format_report(
             loaded.diagnostics, loaded.files, "json" if fmt == "json" else "text"
         )
         click.echo(report)
-        raise DiffProblems("diff.problems", count=len(errors))
+        raise DiffTrouble("diff.problems", count=len(errors))
     colour = fmt == "text" and _terminal()
     formats: dict[str, Any] = {
         "text": lambda c: diffreport.format_text(c, colour=colour),
         "json": diffreport.format_json,
         "markdown": diffreport.format_markdown,
     }
+    if docx_out is not None:
+        from ..diffdocx import write_redline
+
+        written = write_redline(pairs, loaded, edition or "full", docx_out)
+        shown = {"edition": written.edition_name, "author": written.author, "date": written.date}
+        click.echo(tr("diff.docx-written", path=str(docx_out), **shown), err=True)
     click.echo(formats[fmt](loaded.comparisons), color=colour or None)
     if any(c.differs for c in loaded.comparisons):
         raise click.exceptions.Exit(1)
