@@ -54,9 +54,9 @@ def command(
     plangen diff HEAD~1:plans/x.yaml plans/x.yaml   文件可写成“修订:路径”
     plangen diff                            工作区中改动的方案（与 HEAD 比较）
     plangen diff HEAD~3 HEAD -- plans/      两个修订之间改动的全部方案
+    plangen diff --docx 修订.docx 旧 新     另写出带修订标记的 Word 文件
 
-    plangen diff 旧 新 --docx 修订.docx     另写出带修订标记的 Word 文件
-
+    \b
     文字的修改逐字标出：[-删除-] {+插入+}（终端中用红色和绿色）。
     退出码：0 没有差异，1 有差异，2 出错。
     """
