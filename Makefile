@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/plangen validate plans
 	$(BIN)/plangen build plans -o dist
+	$(BIN)/plangen site -o dist
 
 test: $(STAMP)
 	$(BIN)/ruff check generator tests

@@ -327,6 +327,140 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--edition 要和 --docx 一起用：它选择写成修订文件的是哪份文件。",
         "--edition goes with --docx: it picks the document the redline is made of.",
     ),
+    # secretaries: plangen site and plangen serve
+    "site.summary": (
+        "下载页面已生成：{index}（{plans} 份方案，{documents} 个文件，{bundles} 个打包文件）。",
+        "Wrote the download page {index} ({plans} plan(s), {documents} document(s), {bundles} zip file(s)).",
+    ),
+    "site.no-manifest": (
+        "找不到 {path}：请先运行 plangen build（或 make build）生成文件，再生成下载页面。",
+        "no {path}: run plangen build (or make build) first, then make the download page.",
+    ),
+    "site.bad-manifest": (
+        "{path} 已损坏或不是 plangen 生成的（{detail}）：请重新运行 plangen build。",
+        "{path} is damaged or was not written by plangen ({detail}): run plangen build again.",
+    ),
+    "site.bad-path": (
+        "manifest.json 中的路径“{path}”不在输出文件夹内，已拒绝：请重新运行 plangen build。",
+        "the path '{path}' in manifest.json leaves the output folder and was refused: run plangen build again.",
+    ),
+    "site.missing-file": (
+        "manifest.json 列出的文件 {path} 找不到或已被改动：请重新运行 plangen build。",
+        "{path}, listed in manifest.json, is missing or was changed: run plangen build again.",
+    ),
+    "site.plan-missing": (
+        "生成文件所用的方案 {plan} 找不到了：请重新运行 plangen build。",
+        "the plan {plan} the documents were built from is gone: run plangen build again.",
+    ),
+    "site.stale": (
+        "方案 {plan} 在上次生成文件之后有改动，文件已过时：请先运行 plangen build（或 make build），再生成下载页面。",
+        "the plan {plan} changed after its documents were built: run plangen build (or make build) first.",
+    ),
+    "site.bundle-file": ("实施方案（{name}）.zip", "plans ({name}).zip"),
+    "site.page.title": ("实施方案文件下载", "Implementation plans: downloads"),
+    "site.page.intro": (
+        "共 {plans} 份方案、{documents} 个文件。点“Word”或“PDF”下载文件，点“预览”可以先看文字。",
+        "{plans} plan(s), {documents} document(s). Click “Word” or “PDF” to download, "
+        "“Preview” to read the text first.",
+    ),
+    "site.page.filter": ("按企业类型筛选：", "Show the documents for:"),
+    "site.page.filter-all": ("全部", "All"),
+    "site.page.bundles": ("打包下载", "Download as a zip"),
+    "site.page.bundle": ("{name}（{files} 个文件）", "{name} ({files} files)"),
+    "site.page.bundle-all": ("全部文件", "all documents"),
+    "site.page.issuer": ("发文机关", "Issued by"),
+    "site.page.number": ("发文字号", "Document number"),
+    "site.page.date": ("成文日期", "Date"),
+    "site.page.version": ("版本", "Version"),
+    "site.page.version-hash": ("内容 {hash}", "content {hash}"),
+    "site.page.version-git": ("git 提交 {commit}（{date}）", "git commit {commit} ({date})"),
+    "site.page.sep": ("；", "; "),
+    "site.page.uncommitted": ("，另有未提交的修改", ", with changes not yet committed"),
+    "site.page.changes": ("修改情况", "Changes"),
+    "site.page.changes-count": (
+        "与上一版本（{commit}，{date}）相比有 {count} 处修改",
+        "{count} change(s) since the previous version ({commit}, {date})",
+    ),
+    "site.page.changes-none": (
+        "与上一版本（{commit}，{date}）相比内容没有修改",
+        "no change in content since the previous version ({commit}, {date})",
+    ),
+    "site.page.changes-first": ("第一个版本", "first version"),
+    "site.page.changes-unknown": (
+        "上一版本：{commit}（{date}）“{subject}”，无法比较内容",
+        "previous version: {commit} ({date}) “{subject}”; the content could not be compared",
+    ),
+    "site.page.col-document": ("文件", "Document"),
+    "site.page.col-download": ("下载", "Download"),
+    "site.page.col-changes": ("本文件的修改", "Changed"),
+    "site.page.col-preview": ("预览", "Preview"),
+    "site.page.doc-changes": ("有 {count} 处修改", "{count} change(s)"),
+    "site.page.doc-unchanged": ("没有修改", "unchanged"),
+    "site.page.word": ("Word", "Word"),
+    "site.page.pdf": ("PDF", "PDF"),
+    "site.page.preview": ("预览", "Preview"),
+    "site.page.preview-title": ("预览：{title}", "Preview: {title}"),
+    "site.page.preview-note": (
+        "这是文字预览，正式版式以 Word 文件为准。",
+        "This is a preview of the text; the Word file has the official layout.",
+    ),
+    "site.page.back": ("← 返回下载页面", "← Back to the downloads"),
+    "site.page.empty": ("没有这一类企业的文件。", "No documents for this type of enterprise."),
+    "site.page.footer": (
+        "由 {generator} 生成。打印或转发前请核对发文字号和版本。",
+        "Made by {generator}. Check the document number and version before printing or sending.",
+    ),
+    "serve.started": (
+        "下载页面已启动：{url}\n在浏览器的地址栏输入这个地址即可打开。按 Ctrl-C 停止。",
+        "The download page is up: {url}\nOpen this address in a browser. Press Ctrl-C to stop.",
+    ),
+    "serve.colleagues": ("同事可以在浏览器中打开：{urls}", "Colleagues can open: {urls}"),
+    "serve.local-only": (
+        "现在只有本机能打开；要让办公室的同事也能打开，请加 --host 0.0.0.0。",
+        "Only this computer can open it; add --host 0.0.0.0 for colleagues on the office network.",
+    ),
+    "serve.stopped": (
+        "已停止，下载页面不再提供。",
+        "Stopped; the download page is no longer served.",
+    ),
+    "serve.no-site": (
+        "找不到 {path}：请先运行 make build（或 plangen build，再运行 plangen site）。",
+        "no {path}: run make build (or plangen build, then plangen site) first.",
+    ),
+    "serve.port-in-use": (
+        "端口 {port} 已被占用（也许已有一个 plangen serve 在运行）：请换一个端口，例如 --port {other}。",
+        "port {port} is in use (perhaps plangen serve already runs): pick another, e.g. --port {other}.",
+    ),
+    "serve.cannot-listen": (
+        "无法在 {host} 的端口 {port} 上提供下载页面：{detail}",
+        "cannot serve on {host} port {port}: {detail}",
+    ),
+    "serve.watching": (
+        "正在监视 {path}：方案改动后会自动重新生成 Word 文件和下载页面（不生成 PDF）。",
+        "Watching {path}: when a plan changes, the Word files and the page are made again (no PDFs).",
+    ),
+    "serve.rebuilding": ("{path} 有改动，正在重新生成……", "{path} changed; rebuilding…"),
+    "serve.rebuilt": (
+        "已重新生成 {documents} 个文件，下载页面已更新。",
+        "Rebuilt {documents} document(s); the page is up to date.",
+    ),
+    "serve.rebuild-failed": (
+        "重新生成失败，下载页面保持上一次的内容。",
+        "Rebuilding failed; the page keeps the last good documents.",
+    ),
+    "serve.request-failed": (
+        "处理请求 {path} 时出错：{detail}",
+        "a request for {path} failed: {detail}",
+    ),
+    "http.400": ("请求的地址不正确。", "Bad request."),
+    "http.404": (
+        "找不到这个文件。请回到下载页面重新点击。",
+        "No such file. Go back to the download page and try again.",
+    ),
+    "http.405": (
+        "这里只能查看和下载文件（只接受 GET 和 HEAD 请求）。",
+        "Files here can only be viewed and downloaded (GET and HEAD only).",
+    ),
 }
 
 
