@@ -71,6 +71,12 @@ table.documents{width:100%;border-collapse:collapse;margin-top:8px}
 .documents .filename{display:block;font-size:13px;color:#57606a;font-weight:normal;word-break:break-all}
 .changed{color:#a61b1b}
 .empty{padding:24px;background:#fff;border:1px dashed #8c959f;text-align:center}
+@media screen and (max-width:640px){
+  .plan{padding:12px}
+  .documents thead{display:none}
+  .documents tr,.documents th,.documents td{display:block;border:none;padding:2px 0}
+  .documents tr{border-top:1px solid #e1e4e8;padding:8px 0}
+}
 @media print{
   .plan{border:none;padding:0;margin:0 0 14pt}
   .documents tr{break-inside:avoid}

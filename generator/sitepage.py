@@ -139,7 +139,8 @@ def _plan(plan: PlanEntry, number: int) -> Iterator[str]:
     yield f"<h2>{_e(plan.title)}</h2>"
     yield from _meta(plan)
     yield '<table class="documents">'
-    heads = ("col-document", "col-download", "col-changes", "col-preview")
+    known = plan.history is not None  # outside git there is nothing to say about changes
+    heads = ("col-document", "col-download", *(("col-changes",) if known else ()), "col-preview")
     yield "<thead><tr>" + "".join(
         f'<th scope="col" class="{h}">{_e(tr("site.page." + h))}</th>' for h in heads
     )
@@ -151,7 +152,8 @@ def _plan(plan: PlanEntry, number: int) -> Iterator[str]:
             f'<span class="filename">{_e(PurePosixPath(doc.docx).name)}</span></th>'
         )
         yield f"<td>{_download_links(doc)}</td>"
-        yield f"<td>{_doc_changes(doc)}</td>"
+        if known:
+            yield f"<td>{_doc_changes(doc)}</td>"
         yield (
             f'<td class="col-preview"><a href="{_href(doc.preview)}">'
             f"{_e(tr('site.page.preview'))}</a></td>"

@@ -361,3 +361,4 @@ def test_the_first_version_says_so(repository: Path) -> None:
 def test_outside_git_the_page_shows_the_content_hash_alone(site: Path) -> None:
     page = read_page(site / "index.html").plain
     assert "git提交" not in page and "修改情况" not in page
+    assert "本文件的修改" not in page  # no column of dashes
