@@ -449,8 +449,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Rebuilding failed; the page keeps the last good documents.",
     ),
     "serve.request-failed": (
-        "处理请求 {path} 时出错：{detail}",
-        "a request for {path} failed: {detail}",
+        "处理来自 {client} 的请求时出错：{detail}",
+        "a request from {client} failed: {detail}",
     ),
     "http.400": ("请求的地址不正确。", "Bad request."),
     "http.404": (

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from .messages import tr
+from .messages import language, tr
 
 ALLOW = "GET, HEAD"
 CONTENT_TYPES = {
@@ -176,8 +176,9 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _error(self, status: int, body: bool, extra: dict[str, str] | None = None) -> None:
         text = html.escape(tr(f"http.{status}"))
+        lang = "en" if language() == "en" else "zh-CN"
         page = (
-            f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{status}</title></head><body><p>{text}</p></body></html>\n"
         ).encode()
         self.send_response(status)
@@ -212,7 +213,7 @@ class SiteServer(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if isinstance(error, ConnectionError | TimeoutError):
             return  # the browser went away (a cancelled download): nothing to report
-        line = tr("serve.request-failed", path=str(client_address[0]), detail=repr(error))
+        line = tr("serve.request-failed", client=str(client_address[0]), detail=repr(error))
         if self.reporter is not None:
             self.reporter(line)
         else:

@@ -284,3 +284,28 @@ def test_a_port_in_use_is_reported_in_chinese(site: Path) -> None:
     assert result.exit_code == 1
     assert f"端口 {port} 已被占用" in result.output
     assert "Traceback" not in result.output
+
+
+def test_errors_while_answering_are_told_in_one_line_and_a_gone_browser_is_not(site: Path) -> None:
+    running = serve.make_server(site, "127.0.0.1", 0)
+    told: list[str] = []
+    running.reporter = told.append
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), RuntimeError("unexpected")):
+            try:
+                raise error
+            except Exception:
+                running.handle_error(None, ("192.168.1.20", 50000))
+    finally:
+        running.server_close()
+    assert told == ["处理来自 192.168.1.20 的请求时出错：RuntimeError('unexpected')"]
+
+
+def test_error_pages_follow_the_language(server: int) -> None:
+    from generator import messages
+
+    messages.set_language("en")
+    status, _, body = request(server, "/no-such-file.docx")
+    assert status == 404
+    assert body.decode("utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "No such file." in body.decode("utf-8")
