@@ -55,7 +55,7 @@ def load_template(project: Path, name: str = templates.DEFAULT) -> Template:
     return Template(name, path.read_bytes())
 
 
-def _input_hash(plan: Plan, template: Template) -> str:
+def input_hash(plan: Plan, template: Template) -> str:
     """What a document is made from: the plan, its catalogue, the template and plangen's version."""
     digest = hashlib.sha256()
     for chunk in (
@@ -94,7 +94,7 @@ def render_plan_documents(
     project = Path.cwd()
     template = template or load_template(project)
     fonts = fonts or layout.Layout.load(project)
-    content_hash = _input_hash(plan, template)
+    content_hash = input_hash(plan, template)
     out = {}
     for key, _name in editions(plan):
         document = compose(plan, key)
@@ -126,7 +126,7 @@ def build(
     fonts = layout.Layout.load(project)
     result = BuildResult(out_dir)
     jobs = [(plan, key) for plan in validation.plans for key, _ in editions(plan)]
-    hashes = {plan.display: _input_hash(plan, template) for plan in validation.plans}
+    hashes = {plan.display: input_hash(plan, template) for plan in validation.plans}
     for plan, key in jobs:
         document = compose(plan, key)
         if progress:

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import package, sitehistory, sitepage
-from .build import MANIFEST, _input_hash, load_template
+from .build import MANIFEST, input_hash, load_template
 from .checks import parse_date
 from .compose import FULL, compose
 from .errors import PlangenError, ProblemsFound
@@ -122,7 +122,7 @@ def _entry(
 ) -> tuple[PlanEntry, dict[str, bytes]]:
     """One plan's part of the page and its preview pages; refused when the plan changed since
     its documents were built (the preview would not match the downloads)."""
-    current = _input_hash(plan, template)
+    current = input_hash(plan, template)
     if any(d.get("content_hash") != current for d in docs):
         raise SiteError("site.stale", plan=plan.display)
     history = sitehistory.history(plan)
