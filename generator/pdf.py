@@ -8,7 +8,10 @@ official fonts. Which stand-in each name got is reported, so a reader of the PDF
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -84,9 +87,13 @@ def stand_ins_used(names: Sequence[str], config: Path) -> dict[str, str]:
 
 
 def convert(
-    docx_files: Sequence[Path], targets: Sequence[Path], font_names: Sequence[str]
+    docx_files: Sequence[Path],
+    targets: Sequence[Path],
+    moments: Sequence[dt.datetime],
+    font_names: Sequence[str],
 ) -> dict[str, str]:
-    """Convert each of ``docx_files`` to the PDF path at the same index of ``targets``.
+    """Convert each of ``docx_files`` to the PDF path at the same index of ``targets``, dated
+    with the time at that index of ``moments`` (see :func:`normalise`).
 
     Returns the stand-in used for each of ``font_names``. Raises :class:`ToolMissing` when
     LibreOffice is not installed.
@@ -124,7 +131,7 @@ def convert(
             check=False,
             timeout=120 + 30 * len(inputs),
         )
-        for copy, target in zip(inputs, targets, strict=True):
+        for copy, target, moment in zip(inputs, targets, moments, strict=True):
             produced = work / "out" / f"{copy.stem}.pdf"
             if not produced.is_file():
                 raise RenderError(
@@ -132,5 +139,27 @@ def convert(
                     path=str(target),
                     detail=(done.stderr or done.stdout).strip()[-500:],
                 )
-            write_atomic(target, produced.read_bytes())
+            write_atomic(target, normalise(produced.read_bytes(), moment))
         return stand_ins_used(font_names, config)
+
+
+_CREATED = re.compile(rb"/CreationDate\(D:\d{14}")
+_IDENTITY = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]")
+_HEX = re.compile(rb"<[0-9A-Fa-f]{32}>")
+_CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-F]{32})")
+
+
+def normalise(data: bytes, moment: dt.datetime) -> bytes:
+    """Make LibreOffice's PDF depend on its input only: it stamps the clock into CreationDate
+    and derives /ID and /DocChecksum from it. Each is replaced in place by a value of the same
+    length (the build time; a digest of the rest), so the cross-reference offsets stay valid."""
+
+    def identity(value: bytes) -> bytes:
+        return _IDENTITY.sub(lambda m: _HEX.sub(b"<" + value + b">", m.group(0)), data, count=1)
+
+    stamp = moment.strftime("%Y%m%d%H%M%S").encode()
+    data = _CREATED.sub(b"/CreationDate(D:" + stamp, data, count=1)
+    data = _CHECKSUM.sub(b"/DocChecksum /" + b"0" * 32, identity(b"0" * 32), count=1)
+    digest = hashlib.md5(data, usedforsecurity=False).hexdigest().upper().encode()
+    data = identity(digest)
+    return _CHECKSUM.sub(b"/DocChecksum /" + digest, data, count=1)

@@ -57,6 +57,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, list
     assert result.exit_code == 0, result.output
     pdfs = sorted((project / "dist").rglob("*.pdf"))
     assert len(pdfs) == 5
+    os.chdir(project)
+    try:  # a second build, later: the PDFs must not change
+        again = run_cli("build", "--pdf", "-o", "again")
+    finally:
+        os.chdir(cwd)
+    assert again.exit_code == 0, again.output
+    for pdf in pdfs:
+        twin = project / "again" / pdf.relative_to(project / "dist")
+        assert twin.read_bytes() == pdf.read_bytes(), f"{pdf.name} differs between two builds"
     return result.output, {pdf.stem: pages(pdf) for pdf in pdfs}
 
 

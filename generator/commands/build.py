@@ -59,11 +59,14 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
     pdfs = ""
     if pdf:
         from .. import pdf as pdfs_module
+        from ..compose import document_date
+        from ..package import build_time
 
         targets = [out_dir / b.path.with_suffix(".pdf") for b in result.documents]
         used = pdfs_module.convert(
             [out_dir / b.path for b in result.documents],
             targets,
+            [build_time(document_date(b.plan)) for b in result.documents],
             sorted({*pdfs_module.STAND_INS} & _fonts_in_use(project)),
         )
         for built in result.documents:
