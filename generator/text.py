@@ -39,7 +39,7 @@ class Paragraph:
         return "".join(run.text for run in self.runs)
 
 
-_LIST_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}\.)\s+\S")
+LIST_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}\.)\s+\S")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -48,13 +48,13 @@ def _separate_lists(source: str) -> str:
     """Python-Markdown needs a blank line before a list; drafters do not type one."""
     out: list[str] = []
     for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if _LIST_LINE.match(line) and out and out[-1].strip() and not _LIST_LINE.match(out[-1]):
+        if LIST_LINE.match(line) and out and out[-1].strip() and not LIST_LINE.match(out[-1]):
             out.append("")
         out.append(line)
     return "\n".join(out)
 
 
-def _join_lines(text: str) -> str:
+def join_lines(text: str) -> str:
     """Soft line breaks inside a paragraph: nothing between CJK, one space between Latin words.
     Only the white space around a line break goes; spaces elsewhere are the drafter's."""
     parts = text.split("\n")
@@ -158,7 +158,7 @@ def paragraphs(source: str) -> tuple[Paragraph, ...]:
     collector.feed(rendered)
     collector.close()
     return tuple(
-        Paragraph(tuple(Run(_join_lines(r.text), r.bold) for r in p.runs), p.list_number)
+        Paragraph(tuple(Run(join_lines(r.text), r.bold) for r in p.runs), p.list_number)
         for p in collector.paragraphs
     )
 

@@ -13,20 +13,17 @@ the plan schema, the one description of the model.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
 from . import schemas
+from .text import LIST_LINE, join_lines
 
 PathKey = tuple[str | int, ...]
 
 TEXT_REF = "#/definitions/text"
 DATE_REF = "#/definitions/date"
 NAMES_REF = "#/definitions/names"
-
-_LIST_LINE = re.compile(r"^(?:[-*+]|\d{1,3}\.)\s+\S")
-_LATIN = re.compile(r"[A-Za-z0-9]")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -40,7 +37,7 @@ def paragraphs(text: str) -> list[str]:
                 out.append(_join(current))
                 current = []
             continue
-        if _LIST_LINE.match(line) and current:
+        if LIST_LINE.match(line) and current:
             out.append(_join(current))
             current = []
         current.append(line)
@@ -50,11 +47,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _join(lines: list[str]) -> str:
-    joined = lines[0]
-    for line in lines[1:]:
-        latin = _LATIN.fullmatch(joined[-1]) and _LATIN.fullmatch(line[0])
-        joined += (" " if latin else "") + line
-    return joined
+    return join_lines("\n".join(lines))
 
 
 def normalise(text: str) -> str:
