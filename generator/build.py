@@ -18,6 +18,7 @@ from . import __version__, layout, package, templates
 from .compose import Document, compose, document_date, editions
 from .errors import ProblemsFound, RenderError
 from .render import Template, render_docx
+from .runprops import in_schema_order
 from .validate import Plan, validate_paths
 from .writer import write_atomic
 
@@ -72,6 +73,7 @@ def finalise(raw: bytes, plan: Plan, document: Document, content_hash: str) -> b
     """Deterministic package with properties from the plan, never from the clock."""
     moment = package.build_time(document_date(plan))
     parts = package.read_parts(raw)
+    parts["word/document.xml"] = in_schema_order(parts["word/document.xml"])
     props = document.properties
     parts["docProps/core.xml"] = package.core_properties(
         props["title"], props["creator"], props["subject"], document.edition_name, moment

@@ -89,6 +89,16 @@ def test_every_run_names_its_east_asian_font(seed: dict[str, bytes]) -> None:
             assert fonts.get(q("w:ascii")) == east  # so “”—… are drawn in the Chinese font too
 
 
+def test_run_properties_in_schema_order(seed: dict[str, bytes]) -> None:
+    """Word drops run properties out of the schema's order (the font of a bold run, say)."""
+    from generator.runprops import _RANK
+
+    for data in seed.values():
+        for rpr in xml(data, "word/document.xml").iter(q("w:rPr")):
+            ranks = [_RANK.get(child.tag, 99) for child in rpr]
+            assert ranks == sorted(ranks), [child.tag.split("}")[1] for child in rpr]
+
+
 def test_header_parts(seed: dict[str, bytes]) -> None:
     data = seed["full"]
     [mark] = styled(data, "IssuerMark")
