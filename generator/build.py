@@ -61,7 +61,7 @@ def input_hash(plan: Plan, template: Template) -> str:
     digest = hashlib.sha256()
     for chunk in (
         plan.loaded.text.encode(),
-        Path(plan.catalog.path).read_bytes() if Path(plan.catalog.path).is_file() else b"",
+        plan.catalog.text.encode(),
         template.data,
         __version__.encode(),
     ):

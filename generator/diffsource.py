@@ -14,12 +14,12 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, gitio, schemas
+from . import gitio, schemas
 from .diagnostics import Diagnostic
 from .errors import PlangenError, UsageError
-from .loader import LoadedFile, load_bytes
+from .loader import load_bytes
 from .plandiff import Comparison, compare
-from .validate import Catalog, Plan, display_path, find_catalog, schema_diagnostics
+from .validate import Plan, catalog_from, display_path, find_catalog, plan_problems
 
 
 class DiffTrouble(PlangenError):
@@ -194,32 +194,12 @@ def load_version(side: Version) -> tuple[Plan | None, list[Diagnostic]]:
     problems = list(loaded.diagnostics)
     if not loaded.ok:
         return None, problems
-    problems += schema_diagnostics(loaded, schemas.PLAN)
     found = side.catalog()
     catalog = None
     if found is not None:
-        catalog, catalog_problems = _load_catalog(*found)
+        catalog, catalog_problems = catalog_from(load_bytes(found[1], found[0]))
         problems += catalog_problems
-    types = catalog.types if catalog else None
-    problems += checks.check_plan(loaded, types, found[0] if found else None)
+    problems += plan_problems(loaded, catalog, found[0] if found else None)
     if catalog is None or any(d.severity == "error" for d in problems):
         return None, problems
     return Plan(Path(side.path), side.label, loaded.data, catalog, loaded), problems
-
-
-def _load_catalog(label: str, raw: bytes) -> tuple[Catalog | None, list[Diagnostic]]:
-    loaded: LoadedFile = load_bytes(raw, label)
-    problems = [
-        Diagnostic(d.path, d.line, d.col, d.rule, "load.empty-catalog")
-        if d.key == "load.empty"
-        else d
-        for d in loaded.diagnostics
-    ]
-    if not loaded.ok:
-        return None, problems
-    problems += schema_diagnostics(loaded, schemas.CATALOG)
-    problems += checks.check_catalog(loaded)
-    if any(d.severity == "error" for d in problems):
-        return None, problems
-    entries = loaded.data.get("enterprise_types", [])
-    return Catalog(label, {e["id"]: e for e in entries}), problems

@@ -29,6 +29,7 @@ class Catalog:
 
     path: str
     types: dict[str, dict[str, Any]]
+    text: str = ""  # the file as read: part of what a document is made from (build.input_hash)
 
 
 @dataclass
@@ -97,18 +98,43 @@ def validate_paths(paths: Iterable[Path]) -> ValidationResult:
         result.diagnostics.extend(loaded.diagnostics)
         if not loaded.ok:
             continue
-        schema_problems = schema_diagnostics(loaded, schemas.PLAN)
-        result.diagnostics.extend(schema_problems)
         catalog_path = find_catalog(path)
         catalog = _catalog(catalog_path, catalogs, result) if catalog_path else None
-        types = catalog.types if catalog else None
         catalog_name = display_path(catalog_path) if catalog_path else None
-        semantic = checks.check_plan(loaded, types, catalog_name)
-        result.diagnostics.extend(semantic)
-        problems = [d for d in schema_problems + semantic if d.severity == "error"]
-        if not problems and catalog is not None:
+        problems = plan_problems(loaded, catalog, catalog_name)
+        result.diagnostics.extend(problems)
+        if catalog is not None and not any(d.severity == "error" for d in problems):
             result.plans.append(Plan(path, loaded.path, loaded.data, catalog, loaded))
     return result
+
+
+def plan_problems(
+    loaded: LoadedFile, catalog: Catalog | None, catalog_name: str | None
+) -> list[Diagnostic]:
+    """Schema and semantic problems of a loaded plan. ``catalog`` is ``None`` when there is no
+    usable catalogue; ``catalog_name`` names its file, or is ``None`` when there is none at all."""
+    problems = schema_diagnostics(loaded, schemas.PLAN)
+    problems += checks.check_plan(loaded, catalog.types if catalog else None, catalog_name)
+    return problems
+
+
+def catalog_from(loaded: LoadedFile) -> tuple[Catalog | None, list[Diagnostic]]:
+    """The catalogue in a loaded file, or ``None``, and its problems (an empty catalogue file is
+    reported as such, not as an empty plan)."""
+    problems = [
+        Diagnostic(d.path, d.line, d.col, d.rule, "load.empty-catalog")
+        if d.key == "load.empty"
+        else d
+        for d in loaded.diagnostics
+    ]
+    if not loaded.ok:
+        return None, problems
+    problems += schema_diagnostics(loaded, schemas.CATALOG)
+    problems += checks.check_catalog(loaded)
+    if any(d.severity == "error" for d in problems):
+        return None, problems
+    entries = loaded.data.get("enterprise_types", [])
+    return Catalog(loaded.path, {e["id"]: e for e in entries}, loaded.text), problems
 
 
 def find_catalog(plan_path: Path) -> Path | None:
@@ -129,20 +155,7 @@ def _catalog(
     path = path.resolve()
     if path in cache:
         return cache[path]
-    loaded = load_file(path, display_path(path))
-    diagnostics = [
-        Diagnostic(d.path, d.line, d.col, d.rule, "load.empty-catalog")
-        if d.key == "load.empty"
-        else d
-        for d in loaded.diagnostics
-    ]
-    catalog = None
-    if loaded.ok:
-        diagnostics.extend(schema_diagnostics(loaded, schemas.CATALOG))
-        diagnostics.extend(checks.check_catalog(loaded))
-        if not any(d.severity == "error" for d in diagnostics):
-            entries = loaded.data.get("enterprise_types", [])
-            catalog = Catalog(loaded.path, {e["id"]: e for e in entries})
+    catalog, diagnostics = catalog_from(load_file(path, display_path(path)))
     result.diagnostics.extend(diagnostics)
     cache[path] = catalog
     return catalog
