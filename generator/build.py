@@ -8,6 +8,7 @@ A failure anywhere before writing leaves the last good documents untouched.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -34,15 +35,16 @@ class Built:
     path: PurePosixPath  # relative to the output folder
     data: bytes
     content_hash: str
+    moment: dt.datetime  # the time the files carry (the plan's date, or SOURCE_DATE_EPOCH)
     pdf: PurePosixPath | None = None
 
 
 @dataclass
 class BuildResult:
     out_dir: Path
+    fonts: layout.Layout
     documents: list[Built] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    stand_ins: dict[str, str] = field(default_factory=dict)
+    stand_ins: dict[str, str] = field(default_factory=dict)  # font name → PDF stand-in used
 
     @property
     def plans(self) -> int:
@@ -69,9 +71,10 @@ def input_hash(plan: Plan, template: Template) -> str:
     return digest.hexdigest()
 
 
-def finalise(raw: bytes, plan: Plan, document: Document, content_hash: str) -> bytes:
+def finalise(
+    raw: bytes, plan: Plan, document: Document, content_hash: str, moment: dt.datetime
+) -> bytes:
     """Deterministic package with properties from the plan, never from the clock."""
-    moment = package.build_time(document_date(plan))
     parts = package.read_parts(raw)
     parts["word/document.xml"] = in_schema_order(parts["word/document.xml"])
     props = document.properties
@@ -89,19 +92,34 @@ def finalise(raw: bytes, plan: Plan, document: Document, content_hash: str) -> b
     return package.repack(parts, moment)
 
 
+def render_edition(
+    plan: Plan, key: str, template: Template, fonts: layout.Layout, content_hash: str
+) -> tuple[Document, bytes]:
+    """One document of a plan: compose → render → finalise."""
+    document = compose(plan, key)
+    moment = package.build_time(document_date(plan))
+    data = finalise(render_docx(document, template, fonts), plan, document, content_hash, moment)
+    return document, data
+
+
 def render_plan_documents(
-    plan: Plan, template: Template | None = None, fonts: layout.Layout | None = None
+    plan: Plan,
+    template: Template | None = None,
+    fonts: layout.Layout | None = None,
+    only: Iterable[str] | None = None,
 ) -> dict[str, bytes]:
-    """Every document of one plan, edition key (``full`` or a type id) → .docx bytes."""
+    """The documents of one plan, edition key (``full`` or a type id) → .docx bytes: every
+    edition, or those of ``only`` that the plan has."""
     project = Path.cwd()
     template = template or load_template(project)
     fonts = fonts or layout.Layout.load(project)
     content_hash = input_hash(plan, template)
-    out = {}
-    for key, _name in editions(plan):
-        document = compose(plan, key)
-        out[key] = finalise(render_docx(document, template, fonts), plan, document, content_hash)
-    return out
+    wanted = None if only is None else set(only)
+    return {
+        key: render_edition(plan, key, template, fonts, content_hash)[1]
+        for key, _name in editions(plan)
+        if wanted is None or key in wanted
+    }
 
 
 def _relative_folder(plan: Plan, roots: list[Path]) -> PurePosixPath:
@@ -126,21 +144,37 @@ def build(
         raise ProblemsFound(validation.diagnostics)
     template = load_template(project)
     fonts = layout.Layout.load(project)
-    result = BuildResult(out_dir)
-    jobs = [(plan, key) for plan in validation.plans for key, _ in editions(plan)]
-    hashes = {plan.display: input_hash(plan, template) for plan in validation.plans}
-    for plan, key in jobs:
-        document = compose(plan, key)
-        if progress:
-            progress(document.file_stem)
-        data = finalise(
-            render_docx(document, template, fonts), plan, document, hashes[plan.display]
-        )
-        path = _relative_folder(plan, roots) / f"{document.file_stem}.docx"
-        result.documents.append(Built(plan, document, path, data, hashes[plan.display]))
+    result = BuildResult(out_dir, fonts)
+    for plan in validation.plans:
+        content_hash = input_hash(plan, template)
+        moment = package.build_time(document_date(plan))
+        for key, _name in editions(plan):
+            document, data = render_edition(plan, key, template, fonts, content_hash)
+            if progress:
+                progress(document.file_stem)
+            path = _relative_folder(plan, roots) / f"{document.file_stem}.docx"
+            result.documents.append(Built(plan, document, path, data, content_hash, moment))
     for built in result.documents:  # everything rendered: only now touch the output folder
         write_atomic(out_dir / built.path, built.data)
     return result
+
+
+def add_pdfs(result: BuildResult) -> None:
+    """PDFs of every built document beside it (one LibreOffice process), dated as the .docx;
+    records the font stand-ins used."""
+    from dataclasses import astuple
+
+    from . import pdf
+
+    targets = [result.out_dir / b.path.with_suffix(".pdf") for b in result.documents]
+    result.stand_ins = pdf.convert(
+        [result.out_dir / b.path for b in result.documents],
+        targets,
+        [b.moment for b in result.documents],
+        sorted(set(pdf.STAND_INS) & set(astuple(result.fonts))),
+    )
+    for built in result.documents:
+        built.pdf = built.path.with_suffix(".pdf")
 
 
 def manifest(result: BuildResult) -> dict[str, object]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .compose import editions
 from .diffsource import DiffTrouble, Loaded, Pair
 from .errors import PlangenError, UsageError
 from .plandiff import FULL
@@ -36,12 +37,13 @@ def write_redline(pairs: list[Pair], loaded: Loaded, edition: str, out: Path) ->
         raise UsageError("diff.docx-both", label=label)
     names = {FULL: "全文", **{k: str(v["name"]) for k, v in new_plan.catalog.types.items()}}
     try:
-        old_docs = render_plan_documents(old_plan)
-        new_docs = render_plan_documents(new_plan)
+        # only the edition asked for: the others would be rendered for nothing
+        old_docs = render_plan_documents(old_plan, only=[edition])
+        new_docs = render_plan_documents(new_plan, only=[edition])
     except PlangenError as err:
         raise DiffTrouble(err.key, **err.args_) from err
     if edition not in old_docs or edition not in new_docs:
-        both = [k for k in new_docs if k in old_docs]
+        both = [k for k, _ in editions(new_plan) if k in dict(editions(old_plan))]
         shown = "、".join(f"{k}（{names.get(k, k)}）" for k in both)
         raise UsageError("diff.no-edition", edition=edition, editions=shown)
     author, when = version.author_date()

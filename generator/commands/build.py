@@ -58,22 +58,10 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
             click.echo("\r\033[K", err=True, nl=False)
     pdfs = ""
     if pdf:
-        from .. import pdf as pdfs_module
-        from ..compose import document_date
-        from ..package import build_time
-
-        targets = [out_dir / b.path.with_suffix(".pdf") for b in result.documents]
-        used = pdfs_module.convert(
-            [out_dir / b.path for b in result.documents],
-            targets,
-            [build_time(document_date(b.plan)) for b in result.documents],
-            sorted({*pdfs_module.STAND_INS} & _fonts_in_use(project)),
-        )
-        for built in result.documents:
-            built.pdf = built.path.with_suffix(".pdf")
-        for name, stand_in in used.items():
+        builder.add_pdfs(result)
+        for name, stand_in in result.stand_ins.items():
             click.echo(tr("build.stand-in", name=name, stand_in=stand_in or "?"))
-        pdfs = tr("build.pdfs", count=len(targets))
+        pdfs = tr("build.pdfs", count=len(result.documents))
     builder.write_manifest(result)
     click.echo(
         tr(
@@ -85,11 +73,3 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
             out=out_dir,
         )
     )
-
-
-def _fonts_in_use(project: Path) -> set[str]:
-    from dataclasses import astuple
-
-    from ..layout import Layout
-
-    return set(astuple(Layout.load(project)))
