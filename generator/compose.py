@@ -15,7 +15,7 @@ from typing import Any
 
 from . import layout
 from .checks import parse_date
-from .text import paragraphs
+from .text import Paragraph, paragraphs
 from .titles import break_title
 from .validate import Plan
 
@@ -131,11 +131,17 @@ def editions(plan: Plan) -> list[tuple[str, str]]:
 # --- body text --------------------------------------------------------------------------------
 
 
-def _text_blocks(source: str | None, style: str = "Body") -> Iterator[Block]:
-    if not source:
-        return
-    for para in paragraphs(source):
-        yield Block(style, tuple(Span(r.text, "body", r.bold) for r in para.runs))
+def _spans(paragraph: Paragraph) -> tuple[Span, ...]:
+    return tuple(Span(r.text, "body", r.bold) for r in paragraph.runs)
+
+
+def _text_blocks(source: str | None) -> Iterator[Block]:
+    for paragraph in paragraphs(source) if source else ():
+        yield Block("Body", _spans(paragraph))
+
+
+def _h1(n: int, title: str) -> Block:
+    return Block("H1", (Span(heading_number(1, n) + title, "heading1"),))
 
 
 def _heading(level: int, number: str, name: str, text: str | None) -> Iterator[Block]:
@@ -150,9 +156,9 @@ def _heading(level: int, number: str, name: str, text: str | None) -> Iterator[B
     if not label.endswith(_END_PUNCTUATION) and name:
         label += "。"
     first, *rest = paras
-    yield Block(style, (Span(label, role), *(Span(r.text, "body", r.bold) for r in first.runs)))
-    for para in rest:
-        yield Block("Body", tuple(Span(r.text, "body", r.bold) for r in para.runs))
+    yield Block(style, (Span(label, role), *_spans(first)))
+    for paragraph in rest:
+        yield Block("Body", _spans(paragraph))
 
 
 def _items(items: list[dict[str, Any]], level: int) -> Iterator[Block]:
@@ -168,13 +174,13 @@ def _items(items: list[dict[str, Any]], level: int) -> Iterator[Block]:
 
 
 def _section(title: str, section: dict[str, Any], n: int) -> Iterator[Block]:
-    yield Block("H1", (Span(heading_number(1, n) + section.get("title", title), "heading1"),))
+    yield _h1(n, section.get("title", title))
     yield from _text_blocks(section.get("text"))
     yield from _items(section.get("items") or [], 2)
 
 
-def _phases(section: dict[str, Any], n: int) -> Iterator[Block]:
-    yield Block("H1", (Span(heading_number(1, n) + section.get("title", "方法步骤"), "heading1"),))
+def _phases(title: str, section: dict[str, Any], n: int) -> Iterator[Block]:
+    yield _h1(n, section.get("title", title))
     yield from _text_blocks(section.get("text"))
     for i, phase in enumerate(section["items"], start=1):
         name = f"{phase['name']}（{date_range(phase['start'], phase['end'])}）"
@@ -191,21 +197,21 @@ def _requirement(item: dict[str, Any], level: int) -> Iterator[Block]:
     yield from _heading(level, heading_number(level, 3), "督导安排", item["supervision"])
 
 
-def _requirements(plan: Plan, section: dict[str, Any], n: int, edition: str) -> Iterator[Block]:
-    if edition == FULL:
-        yield Block(
-            "H1", (Span(heading_number(1, n) + section.get("title", "分类指导"), "heading1"),)
-        )
-        yield from _text_blocks(section.get("text"))
-        for i, item in enumerate(section["items"], start=1):
-            name = plan.catalog.types[item["type"]]["name"]
-            yield Block("H2", (Span(heading_number(2, i) + name, "heading2"),))
-            yield from _requirement(item, 3)
+def _requirements(
+    plan: Plan, title: str, section: dict[str, Any], n: int, edition: str
+) -> Iterator[Block]:
+    if edition != FULL:
+        yield _h1(n, EDITION_SECTION_TITLE)
+        for item in section["items"]:
+            if item["type"] == edition:
+                yield from _requirement(item, 2)
         return
-    yield Block("H1", (Span(heading_number(1, n) + EDITION_SECTION_TITLE, "heading1"),))
-    for item in section["items"]:
-        if item["type"] == edition:
-            yield from _requirement(item, 2)
+    yield _h1(n, section.get("title", title))
+    yield from _text_blocks(section.get("text"))
+    for i, item in enumerate(section["items"], start=1):
+        name = plan.catalog.types[item["type"]]["name"]
+        yield Block("H2", (Span(heading_number(2, i) + name, "heading2"),))
+        yield from _requirement(item, 3)
 
 
 def _body(plan: Plan, edition: str) -> Iterator[Block]:
@@ -215,22 +221,19 @@ def _body(plan: Plan, edition: str) -> Iterator[Block]:
     for extra in body.get("extra_sections") or []:
         extras.setdefault(extra.get("after"), []).append(extra)
     n = 0
-    for key, title in SECTION_ORDER:
-        section = body.get(key)
+    for key, title in (*SECTION_ORDER, (None, "")):  # None: extra sections placed at the end
+        section = body.get(key) if key else None
         if section is not None:
             n += 1
             if key == "phases":
-                yield from _phases(section, n)
+                yield from _phases(title, section, n)
             elif key == "enterprise_requirements":
-                yield from _requirements(plan, section, n, edition)
+                yield from _requirements(plan, title, section, n, edition)
             else:
                 yield from _section(title, section, n)
         for extra in extras.get(key, []):
             n += 1
             yield from _section(extra["title"], extra, n)
-    for extra in extras.get(None, []):
-        n += 1
-        yield from _section(extra["title"], extra, n)
 
 
 # --- closing parts and attachments --------------------------------------------------------------
@@ -363,7 +366,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
     return Document(
         key=edition,
         edition_name=name,
-        file_stem=_safe_filename(stem),
+        file_stem=safe_filename(stem),
         front_lines=tuple(front),
         mark=mark,
         mark_size=layout.mark_size(mark),
@@ -382,10 +385,12 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
     )
 
 
-def _safe_filename(stem: str) -> str:
+_RESERVED_IN_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
+
+
+def safe_filename(stem: str) -> str:
     """File names that work on Windows too: no path separators or reserved characters."""
-    table = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
-    return stem.translate(table).strip(" .")[:120]
+    return stem.translate(_RESERVED_IN_NAMES).strip(" .")[:120]
 
 
 def document_date(plan: Plan) -> dt.date:

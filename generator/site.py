@@ -20,7 +20,7 @@ from typing import Any
 from . import package, sitehistory, sitepage
 from .build import MANIFEST, input_hash, load_template
 from .checks import parse_date
-from .compose import FULL, compose
+from .compose import FULL, compose, safe_filename
 from .errors import PlangenError, ProblemsFound
 from .messages import tr
 from .preview import document_html
@@ -33,7 +33,6 @@ INDEX = "index.html"
 PREVIEWS = "preview"
 BUNDLES = "zip"
 _REQUIRED = ("plan", "plan_title", "issuer", "number", "date", "edition", "edition_name", "docx")
-_UNSAFE_IN_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
 
 class SiteError(PlangenError):
@@ -180,7 +179,7 @@ def _bundles(
             for rel in (doc.docx, doc.pdf):
                 if rel:
                     parts[rel] = _read(out_dir, rel)
-        filename = tr("site.bundle-file", name=name).translate(_UNSAFE_IN_NAMES)
+        filename = safe_filename(tr("site.bundle-file", name=name))
         path = f"{BUNDLES}/{filename}"
         files[path] = package.repack(parts, moment)
         bundles.append(Bundle(key, name, path, len(files[path]), len(parts)))
