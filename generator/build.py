@@ -141,7 +141,7 @@ def build(
     roots = list(paths)
     validation = validate_paths(roots)
     if validation.errors:
-        raise ProblemsFound(validation.diagnostics)
+        raise ProblemsFound(validation.diagnostics, validation.files)
     template = load_template(project)
     fonts = layout.Layout.load(project)
     result = BuildResult(out_dir, fonts)

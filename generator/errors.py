@@ -40,9 +40,10 @@ class UsageError(PlangenError):
 class ProblemsFound(PlangenError):
     """Input problems were found; the diagnostics say which. Exit code 1."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], files: int) -> None:
         super().__init__("problems-found", count=len(diagnostics))
         self.diagnostics = diagnostics
+        self.files = files  # how many files were checked, for the report's summary line
 
 
 class RenderError(PlangenError):

@@ -101,7 +101,7 @@ def _plans(names: Iterable[str]) -> dict[str, Plan]:
             raise SiteError("site.plan-missing", plan=name)
     validation = validate_paths([Path(name) for name in wanted])
     if validation.errors:
-        raise ProblemsFound(validation.diagnostics)
+        raise ProblemsFound(validation.diagnostics, validation.files)
     return {plan.display: plan for plan in validation.plans}
 
 

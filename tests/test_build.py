@@ -87,6 +87,9 @@ def test_failed_build_keeps_the_last_good_documents(project: Path) -> None:
     result = run_cli("build")
     assert result.exit_code == 1
     assert "[text.bad-char]" in result.output
+    assert (
+        result.output.splitlines()[-1] == "检查了 2 个文件：1 个错误，0 个警告。"
+    )  # plan + catalogue
     after = {p: p.read_bytes() for p in (project / "dist").rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in (project / "dist").rglob("*.tmp")]

@@ -49,9 +49,7 @@ def command(paths: tuple[Path, ...], out_dir: Path, pdf: bool) -> None:
     try:
         result = builder.build(sources, out_dir, project, progress=step)
     except ProblemsFound as problems:
-        click.echo(
-            format_report(problems.diagnostics, len({d.path for d in problems.diagnostics}), "text")
-        )
+        click.echo(format_report(problems.diagnostics, problems.files, "text"))
         raise click.exceptions.Exit(1) from None
     finally:
         if show and done:

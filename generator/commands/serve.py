@@ -24,8 +24,7 @@ def _rebuild(out_dir: Path) -> None:
     try:
         count = watch.rebuild(PLANS, out_dir, Path.cwd())
     except ProblemsFound as problems:
-        files = len({d.path for d in problems.diagnostics})
-        click.echo(format_report(problems.diagnostics, files, "text"), err=True)
+        click.echo(format_report(problems.diagnostics, problems.files, "text"), err=True)
         click.echo(tr("serve.rebuild-failed"), err=True)
     except PlangenError as err:
         click.echo(err.describe(), err=True)

@@ -33,8 +33,7 @@ def command(out_dir: Path) -> None:
     try:
         result = site.make_site(out_dir, Path.cwd())
     except ProblemsFound as problems:
-        files = len({d.path for d in problems.diagnostics})
-        click.echo(format_report(problems.diagnostics, files, "text"))
+        click.echo(format_report(problems.diagnostics, problems.files, "text"))
         raise click.exceptions.Exit(1) from None
     index = site.write_site(result)
     click.echo(
