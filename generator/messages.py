@@ -35,15 +35,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "interrupted": ("已中断，已生成的文件保持原样。", "Interrupted; existing files are unchanged."),
     # usage
     "usage.no-such-path": ("找不到路径：{path}", "no such path: {path}"),
-    "usage.no-plans": (
-        "{path} 下没有 YAML 文件（*.yaml、*.yml）。",
-        "no YAML files (*.yaml, *.yml) under {path}",
-    ),
     "usage.bad-lang": (
         "不支持的语言：{lang}（可选 zh、en）",
         "unsupported language: {lang} (zh or en)",
     ),
-    "usage.not-a-plan": ("{path} 不是实施方案文件。", "{path} is not a plan file."),
     # loading
     "load.encoding": (
         "文件不是 UTF-8 编码（看起来是 {encoding}）。请在编辑器中用“另存为”选择 UTF-8 编码后再保存；"
