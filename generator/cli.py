@@ -126,19 +126,17 @@ _CLICK_ERRORS = {
 
 
 def _usage_text(err: click.UsageError) -> str:
+    """click's own message, in Chinese unless English was asked for, and where to find help."""
     from .messages import language
 
     message = err.format_message()
     if language() != "en":
         for english, chinese in _CLICK_ERRORS.items():
             message = message.replace(english, chinese)
-    hint = ""
+    text = tr("usage.error", message=message)
     if err.ctx is not None:
-        hint = f"\n{'用' if language() != 'en' else 'Try'} '{err.ctx.command_path} --help'" + (
-            " 查看帮助。" if language() != "en" else " for help."
-        )
-    label = "用法错误" if language() != "en" else "usage error"
-    return f"{label}：{message}{hint}" if language() != "en" else f"{label}: {message}{hint}"
+        text += "\n" + tr("usage.help-hint", command=err.ctx.command_path)
+    return text
 
 
 def run(

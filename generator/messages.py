@@ -34,6 +34,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "interrupted": ("已中断，已生成的文件保持原样。", "Interrupted; existing files are unchanged."),
     # usage
+    "usage.error": ("用法错误：{message}", "usage error: {message}"),
+    "usage.help-hint": ("用 '{command} --help' 查看帮助。", "Try '{command} --help' for help."),
     "usage.no-such-path": ("找不到路径：{path}", "no such path: {path}"),
     "usage.bad-lang": (
         "不支持的语言：{lang}（可选 zh、en）",
