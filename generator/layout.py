@@ -19,7 +19,6 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8844 = 156 mm
 LINE_PITCH = 579  # exact line spacing: 22 × 579 = 12,738 ≤ 12,756 twips of text block
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
-CHAR_WIDTH = 315  # a 3号 character (320 twips) with −0.25 pt spacing: 28 fit in 8,844
 
 # Sizes in half-points (w:sz)
 SIZE_BODY = 32  # 3号

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import layout
 from generator.build import render_plan_documents
 from generator.validate import validate_paths
 
@@ -44,6 +45,16 @@ def test_page_setup_and_grid(seed: dict[str, bytes]) -> None:
             assert attr(sect, "w:pgSz", "w") == "11906" and attr(sect, "w:pgSz", "h") == "16838"
             margins = {k: attr(sect, "w:pgMar", k) for k in ("top", "bottom", "left", "right")}
             assert margins == {"top": "2098", "bottom": "1984", "left": "1588", "right": "1474"}
+            # the template and the layout profile the composer measures with agree
+            assert (
+                layout.MARGIN_TOP,
+                layout.MARGIN_BOTTOM,
+                layout.MARGIN_LEFT,
+                layout.MARGIN_RIGHT,
+            ) == (2098, 1984, 1588, 1474)
+            assert attr(sect, "w:pgSz", "w") == str(layout.PAGE_WIDTH)
+            assert attr(sect, "w:pgSz", "h") == str(layout.PAGE_HEIGHT)
+            assert attr(sect, "w:docGrid", "linePitch") == str(layout.LINE_PITCH)
             assert attr(sect, "w:docGrid", "type") == "lines"
             assert attr(sect, "w:docGrid", "linePitch") == "579"
         assert attr(sections[1], "w:type", "val") == "evenPage"  # the 版记 page is even
