@@ -38,7 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 
 templates: $(STAMP)
-	$(BIN)/plangen template pack
+	$(BIN)/plangen template pack --default
 
 clean:
 	rm -rf dist .pytest_cache .mypy_cache .ruff_cache

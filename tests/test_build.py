@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import package, templates
+from plangen.document import template_source as templates
+from plangen.document.ooxml import package
 
 from .conftest import ROOT, run_cli
 from .docxread import parts
@@ -95,14 +96,14 @@ def test_failed_build_keeps_the_last_good_documents(project: Path) -> None:
     assert not [p for p in (project / "dist").rglob("*.tmp")]
 
 
-def test_template_matches_its_source() -> None:
-    assert templates.is_current(ROOT), "run: make templates"
+def test_packaged_template_matches_its_source() -> None:
+    assert templates.is_current(templates.packaged()), "run: make templates"
 
 
 def test_template_pack_and_unpack_round_trip(tmp_path: Path) -> None:
-    templates.unpack(templates.docx_path(ROOT), tmp_path / "src")
+    templates.unpack(templates.packaged().docx, tmp_path / "src")
     repacked = templates.pack_bytes(tmp_path / "src")
-    original = parts(templates.docx_path(ROOT).read_bytes())
+    original = parts(templates.packaged().docx.read_bytes())
     again = parts(repacked)
     assert set(original) == set(again)
     from lxml import etree

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import COMMANDS, cli
+from plangen.cli.base import COMMANDS, cli
 
 from .conftest import ROOT, run_cli
 
@@ -65,23 +65,6 @@ def test_shipped_plans_validate_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_cli("validate")
     assert result.exit_code == 0, result.output
     assert result.output == "检查了 2 个文件，没有发现问题。\n"
-
-
-def test_template_check_reports_a_stale_template(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    assert run_cli("template", "check").exit_code == 0
-    styles = tmp_path / "templates" / "src" / "official" / "word" / "styles.xml"
-    styles.write_text(
-        styles.read_text(encoding="utf-8").replace('w:line="579"', 'w:line="580"'), encoding="utf-8"
-    )
-    stale = run_cli("template", "check")
-    assert stale.exit_code == 1
-    assert "与源文件" in stale.output and "make templates" in stale.output
-    assert run_cli("template", "pack").exit_code == 0
-    assert run_cli("template", "check").exit_code == 0
 
 
 def test_pdf_without_libreoffice_says_how_to_install(

@@ -9,10 +9,12 @@ from typing import Any
 import click
 import pytest
 
-from generator import diffreport, itemmatch, textdiff, textmodel
-from generator.loader import load_file
-from generator.messages import set_language
-from generator.plandiff import chinese_number, compare, diff_plans
+from plangen.core.messages import set_language
+from plangen.plan import textmodel
+from plangen.plan.loader import load_file
+from plangen.review import itemmatch, textdiff
+from plangen.review import report as diffreport
+from plangen.review.plandiff import chinese_number, compare, diff_plans
 
 from .conftest import ROOT
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import layout
-from generator.build import render_plan_documents
-from generator.validate import validate_paths
+from plangen.core.project import Project
+from plangen.document import layout
+from plangen.document.build import render_plan_documents
+from plangen.plan.validate import validate_paths
 
 from .conftest import CASES, ROOT
 from .docxread import NS, paragraphs, q, styled, xml
@@ -19,16 +20,9 @@ from .docxread import NS, paragraphs, q, styled, xml
 @pytest.fixture(scope="module")
 def seed() -> dict[str, bytes]:
     """The seed plan's documents, rendered once for all tests here."""
-    result = validate_paths([ROOT / "plans"])
+    result = validate_paths([ROOT / "plans"], ROOT)
     assert not result.errors
-    cwd = Path.cwd()
-    import os
-
-    os.chdir(ROOT)
-    try:
-        return render_plan_documents(result.plans[0])
-    finally:
-        os.chdir(cwd)
+    return render_plan_documents(result.plans[0], Project(ROOT))
 
 
 def attr(element: object, path: str, name: str) -> str | None:
@@ -102,7 +96,7 @@ def test_every_run_names_its_east_asian_font(seed: dict[str, bytes]) -> None:
 
 def test_run_properties_in_schema_order(seed: dict[str, bytes]) -> None:
     """Word drops run properties out of the schema's order (the font of a bold run, say)."""
-    from generator.runprops import _RANK
+    from plangen.document.ooxml.runprops import _RANK
 
     for data in seed.values():
         for rpr in xml(data, "word/document.xml").iter(q("w:rPr")):
@@ -251,10 +245,9 @@ def tricky_plan(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_text_comes_out_verbatim(tricky_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    result = validate_paths([tricky_plan / "plan.yaml"])
+    result = validate_paths([tricky_plan / "plan.yaml"], tricky_plan)
     assert not result.errors, [d.format_text() for d in result.errors]
-    monkeypatch.chdir(ROOT)
-    data = render_plan_documents(result.plans[0])["full"]
+    data = render_plan_documents(result.plans[0], Project(tricky_plan))["full"]
     texts = [p.text for p in paragraphs(data)]
     expected = (
         "A & B < C > D \"引号\" 'single' {{ context }} {% if x %} {#c#} 𠀀𠀁 加粗 <b>标签</b>"
@@ -279,10 +272,9 @@ def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.Monk
         "  date: 2014-02-24\ncampaign", "  date: 2014-02-24\n" + extra + "campaign"
     )
     (tmp_path / "plan.yaml").write_text(source, encoding="utf-8")
-    result = validate_paths([tmp_path / "plan.yaml"])
+    result = validate_paths([tmp_path / "plan.yaml"], tmp_path)
     assert not result.errors, [d.format_text() for d in result.errors]
-    monkeypatch.chdir(ROOT)
-    data = render_plan_documents(result.plans[0])["full"]
+    data = render_plan_documents(result.plans[0], Project(tmp_path))["full"]
     front = [p for p in paragraphs(data) if p.style == "FrontMatter"]
     assert [p.text for p in front] == ["000123", "秘密★1年", "特急"]  # 份号 → 密级 → 紧急程度
     fonts = [
@@ -301,7 +293,7 @@ def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.Monk
 def test_template_is_compiled_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
     import jinja2
 
-    from generator import render
+    from plangen.document import render
 
     monkeypatch.setattr(render, "_ENV", render._CompileOnce())
     compiled: list[int] = []
@@ -312,11 +304,10 @@ def test_template_is_compiled_once_per_build(monkeypatch: pytest.MonkeyPatch) ->
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    monkeypatch.chdir(ROOT)
-    plan = validate_paths([ROOT / "plans"]).plans[0]
-    documents = render_plan_documents(plan)
+    plan = validate_paths([ROOT / "plans"], ROOT).plans[0]
+    documents = render_plan_documents(plan, Project(ROOT))
     assert len(documents) == 5
     parts_per_document = len(compiled)
-    render_plan_documents(plan)
+    render_plan_documents(plan, Project(ROOT))
     assert len(compiled) == parts_per_document  # the second build compiles nothing
     assert parts_per_document < 10  # body, three footers, properties: once, not once per document

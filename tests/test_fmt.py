@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from generator import yamlfmt
-from generator.loader import load_bytes
+from plangen.plan import yamlfmt
+from plangen.plan.loader import load_bytes
 
 from .conftest import CASES, ROOT, run_cli
 

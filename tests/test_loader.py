@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from generator.loader import ALIAS_EXPANSION_LIMIT, load_bytes
+from plangen.plan.loader import ALIAS_EXPANSION_LIMIT, load_bytes
 
 
 def test_python_tags_are_never_executed(tmp_path: Path) -> None:

@@ -15,10 +15,10 @@ import docx
 import pytest
 from lxml import etree
 
-from generator.docxtext import NS, body_paragraphs, document_lines, parse, read_part, w
-from generator.redline import redline
+from plangen.document.ooxml.text import NS, body_paragraphs, document_lines, parse, read_part, w
+from plangen.review.redline import redline
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli
 from .test_diff_git import Git, repo  # noqa: F401  (repo is a fixture)
 
 WHEN = dt.datetime(2014, 3, 5, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -153,11 +153,8 @@ def test_identical_documents_have_no_revisions() -> None:
 
 @pytest.fixture
 def project(repo: tuple[Path, Git]) -> tuple[Path, Git]:  # noqa: F811
-    """The repository as a plangen project: with the template ``plangen build`` uses."""
-    top, git = repo
-    (top / "templates").mkdir()
-    shutil.copy(ROOT / "templates" / "official.docx", top / "templates" / "official.docx")
-    return top, git
+    """The repository as a plangen project (it has ``plans/``), with the packaged template."""
+    return repo
 
 
 def test_diff_writes_a_redline_of_one_edition(project: tuple[Path, Git]) -> None:
@@ -183,12 +180,14 @@ def test_diff_writes_a_redline_of_one_edition(project: tuple[Path, Git]) -> None
 
 def render(top: Path, rev: str, edition: str) -> bytes:
     """One edition of the plan at ``rev`` as plangen build makes it."""
-    from generator.build import render_plan_documents
-    from generator.diffsource import Version, load_version
+    from plangen.core.project import Project
+    from plangen.document.build import render_plan_documents
+    from plangen.review.sources import Version, load_version
 
-    plan, problems = load_version(Version(f"{rev}:plans/plan.yaml", top, rev, "plans/plan.yaml"))
+    version = Version(f"{rev}:plans/plan.yaml", top, rev, "plans/plan.yaml", top)
+    plan, problems = load_version(version)
     assert plan is not None, problems
-    return render_plan_documents(plan)[edition]
+    return render_plan_documents(plan, Project(top))[edition]
 
 
 def test_the_full_plan_after_a_reorder(project: tuple[Path, Git]) -> None:

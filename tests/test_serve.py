@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator import serve
+from plangen.site import serve
 
 from .conftest import run_cli
 
@@ -302,7 +302,7 @@ def test_errors_while_answering_are_told_in_one_line_and_a_gone_browser_is_not(s
 
 
 def test_error_pages_follow_the_language(server: int) -> None:
-    from generator import messages
+    from plangen.core import messages
 
     messages.set_language("en")
     status, _, body = request(server, "/no-such-file.docx")

@@ -16,7 +16,7 @@ from typing import IO
 
 import pytest
 
-from generator.watch import Watcher, snapshot
+from plangen.site.watch import Watcher, snapshot
 
 from .conftest import ROOT
 from .test_site import SEED, build_site

@@ -16,8 +16,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.compose import compose
-from generator.validate import validate_paths
+from plangen.document.compose import compose
+from plangen.plan.validate import validate_paths
 
 from .conftest import ROOT, run_cli
 
@@ -176,7 +176,7 @@ def test_the_same_inputs_give_the_same_bytes(project: Path) -> None:
 
 
 def test_the_preview_shows_the_documents_text(site: Path, project: Path) -> None:
-    plan = validate_paths([project / SEED]).plans[0]
+    plan = validate_paths([project / SEED], project).plans[0]
     for edition in ("full", *TYPES):
         shown = read_page(site / "preview" / "2014-qunzhong-luxian" / f"{edition}.html").plain
         document = compose(plan, edition)

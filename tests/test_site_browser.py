@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from generator import serve
+from plangen.site import serve
 
 from .conftest import ROOT
 from .test_site import TYPES, build_site, project  # noqa: F401  (project is a fixture)

@@ -134,9 +134,9 @@ def test_plan_without_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 def test_fast_and_full_schema_checks_agree() -> None:
     """The compiled check (fast path) and jsonschema (full report) never disagree on validity."""
-    from generator import schemas
-    from generator.loader import load_file
-    from generator.validate import _validator, is_valid
+    from plangen.plan import schemas
+    from plangen.plan.loader import load_file
+    from plangen.plan.validate import _validator, is_valid
 
     checked = 0
     for path in sorted(CASES.rglob("plan.yaml")):

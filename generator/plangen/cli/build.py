@@ -1,0 +1,71 @@
+"""``plangen build``: validate, then write every plan's documents (and PDFs) into ``dist/``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from plangen.cli.base import Command, here_project, report, shown
+from plangen.core.errors import ProblemsFound
+from plangen.core.messages import tr
+
+
+@click.command(cls=Command)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="输出文件夹（默认：方案仓库根目录下的 dist/）。",
+)
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（一次启动处理全部文件）。")
+def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool) -> None:
+    """检查方案并生成 Word 文件：每份方案一份全文，每类企业一份分册。
+
+    先检查全部方案，有错误就不写任何文件；文件先写到临时名再改名，生成失败时保留上次的文件。
+    输出位置与方案位置对应：dist/<方案路径>/<标题>.docx，另有 dist/manifest.json。
+    """
+    from plangen.document import build as builder
+
+    started = time.perf_counter()
+    project = here_project()
+    sources = paths or (project.plans,)
+    out_dir = out_dir or project.dist
+    show = sys.stderr.isatty()
+    done = 0
+
+    def step(name: str) -> None:
+        nonlocal done
+        done += 1
+        if show:  # one line, rewritten in place: long builds show where they are
+            click.echo(f"\r\033[K{tr('build.progress')} {done}：{name}"[:100], err=True, nl=False)
+
+    try:
+        result = builder.build(sources, out_dir, project, progress=step)
+    except ProblemsFound as problems:
+        click.echo(report(problems.diagnostics, problems.files, "text", project))
+        raise click.exceptions.Exit(1) from None
+    finally:
+        if show and done:
+            click.echo("\r\033[K", err=True, nl=False)
+    pdfs = ""
+    if pdf:
+        builder.add_pdfs(result)
+        for name, stand_in in result.stand_ins.items():
+            click.echo(tr("build.stand-in", name=name, stand_in=stand_in or "?"))
+        pdfs = tr("build.pdfs", count=len(result.documents))
+    builder.write_manifest(result)
+    click.echo(
+        tr(
+            "build.summary",
+            documents=len(result.documents),
+            plans=result.plans,
+            pdfs=pdfs,
+            seconds=f"{time.perf_counter() - started:.1f}",
+            out=shown(out_dir),
+        )
+    )

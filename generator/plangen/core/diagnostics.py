@@ -1,0 +1,65 @@
+"""Diagnostics: problems found in input files, as plain data.
+
+The core never formats text for a person: it returns :class:`Diagnostic` values holding a message
+key and arguments; the reporters turn them into Chinese (or English) lines at the edge.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from plangen.core.messages import tr
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place: ``path:line:col`` (1-based), a rule id and a message key."""
+
+    path: str
+    line: int
+    col: int
+    rule: str
+    key: str
+    args: dict[str, Any] = field(default_factory=dict, compare=False)
+    severity: str = "error"
+
+    def message(self) -> str:
+        return tr(self.key, **self.args)
+
+    def format_text(self) -> str:
+        """``plans/x.yaml:12:5: 错误: …… [rule-id]``."""
+        label = tr("severity." + self.severity)
+        return f"{self.path}:{self.line}:{self.col}: {label}: {self.message()} [{self.rule}]"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "rule": self.rule,
+            "message": self.message(),
+        }
+
+
+def format_report(diagnostics: list[Diagnostic], files: int, fmt: str) -> str:
+    """Render a validation report as ``text`` (one line per problem, then a summary) or ``json``."""
+    ordered = sorted(diagnostics)
+    errors = sum(1 for d in ordered if d.severity == "error")
+    warnings = len(ordered) - errors
+    if fmt == "json":
+        doc = {
+            "files": files,
+            "errors": errors,
+            "warnings": warnings,
+            "diagnostics": [d.as_json() for d in ordered],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2)
+    lines = [d.format_text() for d in ordered]
+    if errors or warnings:
+        lines.append(tr("summary.problems", files=files, errors=errors, warnings=warnings))
+    else:
+        lines.append(tr("summary.clean", files=files))
+    return "\n".join(lines)

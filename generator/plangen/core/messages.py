@@ -1,0 +1,489 @@
+"""Every sentence a user sees, in Chinese and English.
+
+Chinese is the default whatever the locale; English only when asked (``--lang en`` or
+``PLANGEN_LANG=en``). Keys are stable identifiers; the text may change freely.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+_LANGUAGES = ("zh", "en")
+_current: str | None = None
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # general
+    "severity.error": ("错误", "error"),
+    "severity.warning": ("警告", "warning"),
+    "summary.clean": (
+        "检查了 {files} 个文件，没有发现问题。",
+        "Checked {files} file(s): no problems.",
+    ),
+    "summary.problems": (
+        "检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告。",
+        "Checked {files} file(s): {errors} error(s), {warnings} warning(s).",
+    ),
+    "problems-found": (
+        "发现 {count} 个问题，未生成任何文件。",
+        "{count} problem(s) found; nothing was written.",
+    ),
+    "internal-error": (
+        "plangen 内部错误（这是程序的缺陷，请把下面的信息报告给维护者）：{detail}",
+        "internal error in plangen (a bug; please report it with this text): {detail}",
+    ),
+    "interrupted": ("已中断，已生成的文件保持原样。", "Interrupted; existing files are unchanged."),
+    # usage
+    "usage.error": ("用法错误：{message}", "usage error: {message}"),
+    "usage.help-hint": ("用 '{command} --help' 查看帮助。", "Try '{command} --help' for help."),
+    "usage.no-such-path": ("找不到路径：{path}", "no such path: {path}"),
+    "usage.bad-lang": (
+        "不支持的语言：{lang}（可选 zh、en）",
+        "unsupported language: {lang} (zh or en)",
+    ),
+    # loading
+    "load.encoding": (
+        "文件不是 UTF-8 编码（看起来是 {encoding}）。请在编辑器中用“另存为”选择 UTF-8 编码后再保存；"
+        "记事本中选择“UTF-8”，WPS 中选择“Unicode (UTF-8)”。",
+        "the file is not UTF-8 (it looks like {encoding}). Save it again as UTF-8 in your editor.",
+    ),
+    "load.encoding-unknown": (
+        "这里有不是 UTF-8 编码的字节，文件可能混用了几种编码。请在编辑器中另存为 UTF-8 编码，再检查这一处的文字。",
+        "bytes here are not UTF-8; the file may mix encodings. Save it as UTF-8 and check the text here.",
+    ),
+    "load.utf16": (
+        "文件是 UTF-16 编码。请在编辑器中另存为 UTF-8 编码。",
+        "the file is UTF-16. Save it again as UTF-8 in your editor.",
+    ),
+    "load.empty": ("文件是空的：实施方案至少要有“document”和“body”两部分。", "the file is empty."),
+    "load.empty-catalog": ("文件是空的：企业类型目录至少要有一个企业类型。", "the file is empty."),
+    "load.not-mapping": (
+        "文件顶层应是“键: 值”形式的映射，现在是{found}。",
+        "the top level must be a mapping of keys to values, not {found}.",
+    ),
+    "load.multi-document": (
+        "一个文件只能有一份文档，这里出现了第二个“---”文档分隔符。",
+        "a file may hold one document only; this is a second '---' document.",
+    ),
+    "load.syntax": ("YAML 语法错误：{problem}{context}", "YAML syntax error: {problem}{context}"),
+    "load.tab-indent": (
+        "YAML 不能用 Tab 键缩进，请改用空格（每层两个空格）。",
+        "YAML cannot be indented with tabs; use spaces (two per level).",
+    ),
+    "load.bad-char": (
+        "不可见的控制字符 {codepoint} 不能写入 Word 文件，请删除它（常由复制网页或 Word 文本带入）。",
+        "the invisible control character {codepoint} cannot go into a Word file; delete it.",
+    ),
+    "load.unsafe-tag": (
+        "不允许使用 YAML 标签“{tag}”：方案文件只能包含普通文本、数字、列表和映射，标签不会被执行。",
+        "the YAML tag '{tag}' is not allowed: plan files hold plain text, numbers, lists and "
+        "mappings only; tags are never executed.",
+    ),
+    "load.alias-bomb": (
+        "YAML 别名展开后超过 {limit} 个节点，文件被拒绝（可能是恶意的“十亿笑声”文件）。",
+        "YAML aliases expand to more than {limit} nodes; the file is rejected.",
+    ),
+    "load.duplicate-key": (
+        "键“{key}”重复出现（第一次在第 {first_line} 行）。后一个会覆盖前一个，内容会丢失，请合并或删除其中一个。",
+        "the key '{key}' appears twice (first at line {first_line}); the later one would silently "
+        "replace the earlier one. Merge or delete one.",
+    ),
+    "load.read-failed": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+    # schema
+    "schema.required": (
+        "{where}缺少必填项“{name}”{title}。",
+        "{where}the required field '{name}'{title} is missing.",
+    ),
+    "schema.unknown-key": (
+        "{where}不认识的键“{name}”。{hint}",
+        "{where}unknown key '{name}'. {hint}",
+    ),
+    "schema.did-you-mean": ("是不是“{suggestion}”{title}？", "Did you mean '{suggestion}'{title}?"),
+    "schema.allowed-keys": ("可用的键：{keys}。", "Allowed keys: {keys}."),
+    "schema.type": (
+        "{where}应为{expected}，实际是{found}。{hint}",
+        "{where}expected {expected}, found {found}. {hint}",
+    ),
+    "schema.quote-hint": (
+        '如果这是编号等文本，请用英文引号括起来，例如 "{value}"。',
+        'If it is text such as a number code, put it in quotes: "{value}".',
+    ),
+    "schema.enum": (
+        "{where}“{value}”不是可选值，可选：{options}。",
+        "{where}'{value}' is not one of: {options}.",
+    ),
+    "schema.pattern": (
+        "{where}格式不对：“{value}”。{explain}",
+        "{where}wrong format: '{value}'. {explain}",
+    ),
+    "schema.min-items": ("{where}至少要有 {limit} 项。", "{where}needs at least {limit} item(s)."),
+    "schema.min-length": ("{where}不能为空。", "{where}must not be empty."),
+    "schema.max-length": (
+        "{where}太长：最多 {limit} 个字。",
+        "{where}too long: at most {limit} characters.",
+    ),
+    "schema.unique": ("{where}有重复的项。", "{where}has duplicate items."),
+    "schema.other": ("{where}{detail}", "{where}{detail}"),
+    "schema.root": ("文件顶层", "the top level"),
+    # types as named in messages
+    "type.string": ("文本", "text"),
+    "type.array": ("列表（每项以“- ”开头）", "a list (items starting with '- ')"),
+    "type.object": ("映射（“键: 值”）", "a mapping ('key: value')"),
+    "type.integer": ("整数", "a whole number"),
+    "type.number": ("数字", "a number"),
+    "type.boolean": ("是/否（true/false）", "true/false"),
+    "type.null": ("空值", "nothing (null)"),
+    # semantic checks
+    "date.invalid": (
+        "日期“{value}”不存在，请按“年-月-日”写成真实的日期，例如 2014-02-20。",
+        "the date '{value}' does not exist; write a real date as YYYY-MM-DD, e.g. 2014-02-20.",
+    ),
+    "date.end-before-start": (
+        "{what}的结束日期 {end} 早于开始日期 {start}。",
+        "{what} ends ({end}) before it starts ({start}).",
+    ),
+    "date.outside-campaign": (
+        "{what}（{start} 至 {end}）超出了活动起止时间（{cstart} 至 {cend}）。",
+        "{what} ({start} to {end}) lies outside the campaign ({cstart} to {cend}).",
+    ),
+    "date.phase-order": (
+        "{what}的开始日期 {start} 早于上一环节“{previous}”的结束日期 {previous_end}，环节应按时间顺序排列且不重叠。",
+        "{what} starts ({start}) before the previous phase '{previous}' ends ({previous_end}).",
+    ),
+    "date.print-before-date": (
+        "印发日期 {print_date} 早于成文日期 {date}。",
+        "the printing date {print_date} is before the document date {date}.",
+    ),
+    "ref.unknown-type": (
+        "不存在的企业类型“{ref}”。{hint}",
+        "unknown enterprise type '{ref}'. {hint}",
+    ),
+    "ref.known-types": ("目录 {catalog} 中有：{ids}。", "{catalog} has: {ids}."),
+    "ref.no-catalog": (
+        "找不到企业类型目录 enterprise-types.yaml（应放在方案所在目录或其上级目录中）。",
+        "no enterprise type catalogue (enterprise-types.yaml) beside the plan or above it.",
+    ),
+    "ref.duplicate-type": (
+        "企业类型“{ref}”的要求写了两次（第一次在第 {first_line} 行）。",
+        "the requirements for enterprise type '{ref}' are given twice (first at line {first_line}).",
+    ),
+    "ref.duplicate-id": (
+        "编号“{ref}”重复（第一次在第 {first_line} 行）。",
+        "the id '{ref}' is used twice (first at line {first_line}).",
+    ),
+    "docno.brackets": (
+        "发文字号的年份要用六角括号〔〕，不能用“{found}”：应写作“{suggestion}”。",
+        "the year in a document number goes in 〔〕, not '{found}': write '{suggestion}'.",
+    ),
+    "docno.di": (
+        "发文字号中不加“第”字：应写作“{suggestion}”。",
+        "no '第' in a document number: write '{suggestion}'.",
+    ),
+    "docno.leading-zero": (
+        "发文字号的序号不编虚位（不要前导 0）：应写作“{suggestion}”。",
+        "no leading zeros in a document number: write '{suggestion}'.",
+    ),
+    "docno.shape": (
+        "发文字号“{value}”格式不对，应为“机关代字〔年份〕序号号”，例如“天企工委发〔2014〕5号”。",
+        "the document number '{value}' should read like 天企工委发〔2014〕5号 (organ code, year in 〔〕, number, 号).",
+    ),
+    "docno.year": (
+        "发文字号中的年份 {year} 与成文日期的年份 {date_year} 不一致。",
+        "the year {year} in the document number differs from the document date's year {date_year}.",
+    ),
+    "text.bad-char": (
+        "{where}含有不能写入 Word 文件的字符 {codepoint}（第 {index} 个字），请删除它。",
+        "{where}contains {codepoint} (character {index}), which cannot go into a Word file; delete it.",
+    ),
+    # rendering and building
+    "render.template": (
+        "模板 {template} 有错误：{detail}",
+        "the template {template} is broken: {detail}",
+    ),
+    "render.bad-package": ("不是有效的 Word 文件：{detail}", "not a valid Word file: {detail}"),
+    "template.stale": (
+        "模板 {path} 与源文件 {source} 不一致：请运行 plangen template pack（或 unpack，看改的是哪一个）。",
+        "{path} does not match its source {source}: run plangen template pack (or unpack).",
+    ),
+    "pdf.no-libreoffice": (
+        "生成 PDF 需要 LibreOffice，但没有找到 soffice 程序。"
+        "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai；"
+        "Windows：安装 LibreOffice 后把其 program 文件夹加入 PATH。不加 --pdf 仍可生成 Word 文件。",
+        "making PDFs needs LibreOffice, and no soffice program was found. On Debian/Ubuntu: sudo apt-get "
+        "install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai. Without "
+        "--pdf the Word files are still made.",
+    ),
+    "pdf.failed": (
+        "LibreOffice 没能把 {path} 转成 PDF：{detail}",
+        "LibreOffice could not convert {path}: {detail}",
+    ),
+    "build.summary": (
+        "生成了 {documents} 个 Word 文件（{plans} 份方案）{pdfs}，用时 {seconds} 秒，输出到 {out}。",
+        "Wrote {documents} Word file(s) ({plans} plan(s)){pdfs} in {seconds} s to {out}.",
+    ),
+    "build.pdfs": ("和 {count} 个 PDF 文件", " and {count} PDF file(s)"),
+    "build.stand-in": (
+        "PDF 字体替代：{name} → {stand_in}",
+        "PDF font stand-in: {name} → {stand_in}",
+    ),
+    "build.progress": ("正在生成", "Rendering"),
+    "template.missing": ("找不到模板 {path}。", "no template at {path}."),
+    "template.no-source": (
+        "找不到模板的源文件夹 {path}：先运行 plangen template unpack。",
+        "no template source at {path}: run plangen template unpack first.",
+    ),
+    # reviewers: plangen diff, textconv, fmt
+    "diff.text": ("文字修改", "text changed"),
+    "diff.text-added": ("新增文字", "text added"),
+    "diff.text-removed": ("删除文字", "text removed"),
+    "diff.value": ("{field} {old} → {new}", "{field} {old} → {new}"),
+    "diff.field-added": ("新增{field}「{new}」", "{field} added: 「{new}」"),
+    "diff.field-removed": ("删除{field}「{old}」", "{field} removed: 「{old}」"),
+    "diff.added": ("新增", "added"),
+    "diff.removed": ("删除", "removed"),
+    "diff.item-added": ("新增一条「{new}」", "item added: 「{new}」"),
+    "diff.item-removed": ("删除一条「{old}」", "item removed: 「{old}」"),
+    "diff.moved": ("从第{old}条移到第{new}条", "moved from position {old} to {new}"),
+    "diff.affects": ("（影响：{docs}）", " (affects: {docs})"),
+    "diff.affects-all": ("全文和所有分册", "the full plan and every edition"),
+    "diff.full": ("全文", "full plan"),
+    "diff.edition": ("{name}分册", "{name} edition"),
+    "diff.list-sep": ("、", ", "),
+    "diff.documents": ("影响的文件：{docs}", "Documents affected: {docs}"),
+    "diff.plan-added": ("新增方案", "new plan"),
+    "diff.plan-removed": ("方案已删除", "plan removed"),
+    "diff.summary": (
+        "共 {plans} 个方案有改动，{changes} 处修改。",
+        "{plans} plan(s) changed, {changes} change(s).",
+    ),
+    "diff.none": ("没有差异。", "No differences."),
+    "diff.heading": ("方案修改", "Plan changes"),
+    "diff.problems": (
+        "无法比较：发现 {count} 个问题（见上）。",
+        "cannot compare: {count} problem(s) found (see above).",
+    ),
+    "diff.not-found": (
+        "“{arg}”既不是文件，也不是 git 修订（如 HEAD~1）或修订中的文件（如 HEAD~1:plans/x.yaml）。",
+        "'{arg}' is neither a file nor a git revision (HEAD~1) or a file at a revision "
+        "(HEAD~1:plans/x.yaml).",
+    ),
+    "diff.two-sides": (
+        "比较两个文件时要给出两个：plangen diff 旧 新（每个是文件或“修订:路径”）。",
+        "to compare files give two: plangen diff OLD NEW (each a file or REV:PATH).",
+    ),
+    "diff.ambiguous": (
+        "“{arg}”既是修订名又是路径，请用“--”分开：plangen diff 修订 -- 路径",
+        "'{arg}' is both a revision and a path; separate them with '--': plangen diff REV -- PATH",
+    ),
+    "diff.too-many-revisions": (
+        "最多给两个修订，“{arg}”是第三个；路径请写在“--”之后。",
+        "at most two revisions; '{arg}' is a third. Put paths after '--'.",
+    ),
+    "git.missing": (
+        "找不到 git 程序：比较 git 修订需要安装 git。",
+        "git is not installed; comparing git revisions needs it.",
+    ),
+    "git.failed": ("git 出错：{detail}", "git failed: {detail}"),
+    "git.not-a-repository": (
+        "当前文件夹不在 git 仓库中，无法读取修订“{arg}”。",
+        "this folder is not in a git repository, so the revision '{arg}' cannot be read.",
+    ),
+    "fmt.changed": ("已整理：{path}", "formatted: {path}"),
+    "fmt.not-canonical": ("格式不规范：{path}", "not canonical: {path}"),
+    "fmt.summary": (
+        "检查了 {files} 个文件，整理了 {changed} 个。",
+        "Checked {files} file(s), formatted {changed}.",
+    ),
+    "fmt.clean": (
+        "检查了 {files} 个文件，格式都已规范。",
+        "Checked {files} file(s): all canonical.",
+    ),
+    "fmt.check-summary": (
+        "检查了 {files} 个文件：{count} 个格式不规范，运行 plangen fmt 可以整理。",
+        "Checked {files} file(s): {count} not canonical; run plangen fmt to fix.",
+    ),
+    "fmt.meaning": (
+        "整理会改变文件的内容，因此没有改动这个文件（这是 plangen 的缺陷，请报告维护者）。",
+        "formatting would change what the file says, so it was left alone (a bug in plangen; "
+        "please report it).",
+    ),
+    "diff.docx-one-plan": (
+        "--docx 只能用于一份方案的两个版本，这里比较的是 {count} 份方案；请指定一份，例如 plangen diff HEAD~1 -- plans/x.yaml。",
+        "--docx needs the two versions of one plan, and {count} plans are compared here; name one, "
+        "e.g. plangen diff HEAD~1 -- plans/x.yaml.",
+    ),
+    "diff.docx-both": (
+        "--docx 需要方案的新旧两个版本，{label} 是新增或已删除的方案。",
+        "--docx needs both an old and a new version; {label} was added or removed.",
+    ),
+    "diff.no-edition": (
+        "两个版本中没有都生成“{edition}”这份文件；可选：{editions}。",
+        "'{edition}' is not a document of both versions; choose one of: {editions}.",
+    ),
+    "diff.docx-written": (
+        "已写出带修订标记的 Word 文件：{path}（{edition}；修订人 {author}，{date}）",
+        "Wrote {path} with tracked changes ({edition}; by {author}, {date}).",
+    ),
+    "diff.edition-needs-docx": (
+        "--edition 要和 --docx 一起用：它选择写成修订文件的是哪份文件。",
+        "--edition goes with --docx: it picks the document the redline is made of.",
+    ),
+    # secretaries: plangen site and plangen serve
+    "site.summary": (
+        "下载页面已生成：{index}（{plans} 份方案，{documents} 个文件，{bundles} 个打包文件）。",
+        "Wrote the download page {index} ({plans} plan(s), {documents} document(s), {bundles} zip file(s)).",
+    ),
+    "site.no-manifest": (
+        "找不到 {path}：请先运行 plangen build（或 make build）生成文件，再生成下载页面。",
+        "no {path}: run plangen build (or make build) first, then make the download page.",
+    ),
+    "site.bad-manifest": (
+        "{path} 已损坏或不是 plangen 生成的（{detail}）：请重新运行 plangen build。",
+        "{path} is damaged or was not written by plangen ({detail}): run plangen build again.",
+    ),
+    "site.bad-path": (
+        "manifest.json 中的路径“{path}”不在输出文件夹内，已拒绝：请重新运行 plangen build。",
+        "the path '{path}' in manifest.json leaves the output folder and was refused: run plangen build again.",
+    ),
+    "site.missing-file": (
+        "manifest.json 列出的文件 {path} 找不到或已被改动：请重新运行 plangen build。",
+        "{path}, listed in manifest.json, is missing or was changed: run plangen build again.",
+    ),
+    "site.plan-missing": (
+        "生成文件所用的方案 {plan} 找不到了：请重新运行 plangen build。",
+        "the plan {plan} the documents were built from is gone: run plangen build again.",
+    ),
+    "site.stale": (
+        "方案 {plan} 在上次生成文件之后有改动，文件已过时：请先运行 plangen build（或 make build），再生成下载页面。",
+        "the plan {plan} changed after its documents were built: run plangen build (or make build) first.",
+    ),
+    "site.bundle-file": ("实施方案（{name}）.zip", "plans ({name}).zip"),
+    "site.page.title": ("实施方案文件下载", "Implementation plans: downloads"),
+    "site.page.intro": (
+        "共 {plans} 份方案、{documents} 个文件。点“Word”或“PDF”下载文件，点“预览”可以先看文字。",
+        "{plans} plan(s), {documents} document(s). Click “Word” or “PDF” to download, "
+        "“Preview” to read the text first.",
+    ),
+    "site.page.filter": ("按企业类型筛选：", "Show the documents for:"),
+    "site.page.filter-all": ("全部", "All"),
+    "site.page.bundles": ("打包下载", "Download as a zip"),
+    "site.page.bundle": ("{name}（{files} 个文件）", "{name} ({files} files)"),
+    "site.page.bundle-all": ("全部文件", "all documents"),
+    "site.page.issuer": ("发文机关", "Issued by"),
+    "site.page.number": ("发文字号", "Document number"),
+    "site.page.date": ("成文日期", "Date"),
+    "site.page.version": ("版本", "Version"),
+    "site.page.version-hash": ("内容 {hash}", "content {hash}"),
+    "site.page.version-git": ("git 提交 {commit}（{date}）", "git commit {commit} ({date})"),
+    "site.page.sep": ("；", "; "),
+    "site.page.uncommitted": ("，另有未提交的修改", ", with changes not yet committed"),
+    "site.page.changes": ("修改情况", "Changes"),
+    "site.page.changes-count": (
+        "与上一版本（{commit}，{date}）相比有 {count} 处修改",
+        "{count} change(s) since the previous version ({commit}, {date})",
+    ),
+    "site.page.changes-none": (
+        "与上一版本（{commit}，{date}）相比内容没有修改",
+        "no change in content since the previous version ({commit}, {date})",
+    ),
+    "site.page.changes-first": ("第一个版本", "first version"),
+    "site.page.changes-unknown": (
+        "上一版本：{commit}（{date}）“{subject}”，无法比较内容",
+        "previous version: {commit} ({date}) “{subject}”; the content could not be compared",
+    ),
+    "site.page.col-document": ("文件", "Document"),
+    "site.page.col-download": ("下载", "Download"),
+    "site.page.col-changes": ("本文件的修改", "Changed"),
+    "site.page.col-preview": ("预览", "Preview"),
+    "site.page.doc-changes": ("有 {count} 处修改", "{count} change(s)"),
+    "site.page.doc-unchanged": ("没有修改", "unchanged"),
+    "site.page.word": ("Word", "Word"),
+    "site.page.pdf": ("PDF", "PDF"),
+    "site.page.preview": ("预览", "Preview"),
+    "site.page.preview-title": ("预览：{title}", "Preview: {title}"),
+    "site.page.preview-note": (
+        "这是文字预览，正式版式以 Word 文件为准。",
+        "This is a preview of the text; the Word file has the official layout.",
+    ),
+    "site.page.back": ("← 返回下载页面", "← Back to the downloads"),
+    "site.page.empty": ("没有这一类企业的文件。", "No documents for this type of enterprise."),
+    "site.page.footer": (
+        "由 {generator} 生成。打印或转发前请核对发文字号和版本。",
+        "Made by {generator}. Check the document number and version before printing or sending.",
+    ),
+    "serve.started": (
+        "下载页面已启动：{url}\n在浏览器的地址栏输入这个地址即可打开。按 Ctrl-C 停止。",
+        "The download page is up: {url}\nOpen this address in a browser. Press Ctrl-C to stop.",
+    ),
+    "serve.colleagues": ("同事可以在浏览器中打开：{urls}", "Colleagues can open: {urls}"),
+    "serve.local-only": (
+        "现在只有本机能打开；要让办公室的同事也能打开，请加 --host 0.0.0.0。",
+        "Only this computer can open it; add --host 0.0.0.0 for colleagues on the office network.",
+    ),
+    "serve.stopped": (
+        "已停止，下载页面不再提供。",
+        "Stopped; the download page is no longer served.",
+    ),
+    "serve.no-site": (
+        "找不到 {path}：请先运行 make build（或 plangen build，再运行 plangen site）。",
+        "no {path}: run make build (or plangen build, then plangen site) first.",
+    ),
+    "serve.port-in-use": (
+        "端口 {port} 已被占用（也许已有一个 plangen serve 在运行）：请换一个端口，例如 --port {other}。",
+        "port {port} is in use (perhaps plangen serve already runs): pick another, e.g. --port {other}.",
+    ),
+    "serve.cannot-listen": (
+        "无法在 {host} 的端口 {port} 上提供下载页面：{detail}",
+        "cannot serve on {host} port {port}: {detail}",
+    ),
+    "serve.watching": (
+        "正在监视 {path}：方案改动后会自动重新生成 Word 文件和下载页面（不生成 PDF）。",
+        "Watching {path}: when a plan changes, the Word files and the page are made again (no PDFs).",
+    ),
+    "serve.rebuilding": ("{path} 有改动，正在重新生成……", "{path} changed; rebuilding…"),
+    "serve.rebuilt": (
+        "已重新生成 {documents} 个文件，下载页面已更新。",
+        "Rebuilt {documents} document(s); the page is up to date.",
+    ),
+    "serve.rebuild-failed": (
+        "重新生成失败，下载页面保持上一次的内容。",
+        "Rebuilding failed; the page keeps the last good documents.",
+    ),
+    "serve.request-failed": (
+        "处理来自 {client} 的请求时出错：{detail}",
+        "a request from {client} failed: {detail}",
+    ),
+    "http.400": ("请求的地址不正确。", "Bad request."),
+    "http.404": (
+        "找不到这个文件。请回到下载页面重新点击。",
+        "No such file. Go back to the download page and try again.",
+    ),
+    "http.405": (
+        "这里只能查看和下载文件（只接受 GET 和 HEAD 请求）。",
+        "Files here can only be viewed and downloaded (GET and HEAD only).",
+    ),
+}
+
+
+def _language() -> str:
+    if _current is not None:
+        return _current
+    env = os.environ.get("PLANGEN_LANG", "").strip().lower()
+    return "en" if env.startswith("en") else "zh"
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language for this process (``None``: from ``PLANGEN_LANG``, else Chinese)."""
+    global _current
+    _current = lang
+
+
+def language() -> str:
+    return _language()
+
+
+def tr(key: str, /, **args: Any) -> str:
+    """The message ``key`` in the current language, with ``args`` filled in."""
+    zh, en = CATALOG[key]
+    text = en if _language() == "en" else zh
+    return text.format(**args) if args else text

@@ -1,0 +1,212 @@
+"""``build``: validate everything, render every document in memory, then write.
+
+Read top to bottom, this is the pipeline: validate (nothing is written when any plan has an
+error) → read the template once → for each plan and edition: compose → render → finalise
+(properties, deterministic zip) → write each file atomically → manifest → optional PDFs.
+A failure anywhere before writing leaves the last good documents untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from plangen import __version__
+from plangen.core.errors import ProblemsFound, RenderError
+from plangen.core.project import Project
+from plangen.core.writer import write_atomic
+from plangen.document import layout
+from plangen.document import template_source as templates
+from plangen.document.compose import Document, compose, document_date, editions
+from plangen.document.ooxml import package
+from plangen.document.ooxml.runprops import in_schema_order
+from plangen.document.render import Template, render_docx
+from plangen.plan.validate import Plan, validate_paths
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Built:
+    """One generated document."""
+
+    plan: Plan
+    document: Document
+    path: PurePosixPath  # relative to the output folder
+    data: bytes
+    content_hash: str
+    moment: dt.datetime  # the time the files carry (the plan's date, or SOURCE_DATE_EPOCH)
+    pdf: PurePosixPath | None = None
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    fonts: layout.Layout
+    documents: list[Built] = field(default_factory=list)
+    stand_ins: dict[str, str] = field(default_factory=dict)  # font name → PDF stand-in used
+
+    @property
+    def plans(self) -> int:
+        return len({b.plan.display for b in self.documents})
+
+
+def load_template(project: Project, name: str = templates.DEFAULT) -> Template:
+    """The repository's own template when it has one, else the one shipped with plangen."""
+    path = templates.chosen(project, name)
+    if not path.is_file():
+        raise RenderError("template.missing", path=path)
+    return Template(name, path.read_bytes())
+
+
+def input_hash(plan: Plan, template: Template) -> str:
+    """What a document is made from: the plan, its catalogue, the template and plangen's version."""
+    digest = hashlib.sha256()
+    for chunk in (
+        plan.loaded.text.encode(),
+        plan.catalog.text.encode(),
+        template.data,
+        __version__.encode(),
+    ):
+        digest.update(hashlib.sha256(chunk).digest())
+    return digest.hexdigest()
+
+
+def finalise(
+    raw: bytes, plan: Plan, document: Document, content_hash: str, moment: dt.datetime
+) -> bytes:
+    """Deterministic package with properties from the plan, never from the clock."""
+    parts = package.read_parts(raw)
+    parts["word/document.xml"] = in_schema_order(parts["word/document.xml"])
+    props = document.properties
+    parts["docProps/core.xml"] = package.core_properties(
+        props["title"], props["creator"], props["subject"], document.edition_name, moment
+    )
+    parts["docProps/custom.xml"] = package.custom_properties(
+        {
+            "plangen.plan": plan.display,
+            "plangen.edition": document.key,
+            "plangen.content_hash": content_hash,
+            "plangen.version": __version__,
+        }
+    )
+    return package.repack(parts, moment)
+
+
+def render_edition(
+    plan: Plan, key: str, template: Template, fonts: layout.Layout, content_hash: str
+) -> tuple[Document, bytes]:
+    """One document of a plan: compose → render → finalise."""
+    document = compose(plan, key)
+    moment = package.build_time(document_date(plan))
+    data = finalise(render_docx(document, template, fonts), plan, document, content_hash, moment)
+    return document, data
+
+
+def render_plan_documents(
+    plan: Plan, project: Project, only: Iterable[str] | None = None
+) -> dict[str, bytes]:
+    """The documents of one plan, edition key (``full`` or a type id) → .docx bytes: every
+    edition, or those of ``only`` that the plan has."""
+    template = load_template(project)
+    fonts = layout.Layout.load(project.config)
+    content_hash = input_hash(plan, template)
+    wanted = None if only is None else set(only)
+    return {
+        key: render_edition(plan, key, template, fonts, content_hash)[1]
+        for key, _name in editions(plan)
+        if wanted is None or key in wanted
+    }
+
+
+def _relative_folder(plan: Plan, roots: list[Path]) -> PurePosixPath:
+    source = plan.source.resolve()
+    for root in roots:
+        root = root.resolve()
+        if root.is_dir() and source.is_relative_to(root):
+            return PurePosixPath(source.relative_to(root).with_suffix("").as_posix())
+    return PurePosixPath(source.stem)
+
+
+def build(
+    paths: Iterable[Path],
+    out_dir: Path,
+    project: Project,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Validate and render every plan under ``paths`` into ``out_dir``."""
+    roots = list(paths)
+    validation = validate_paths(roots, project.root)
+    if validation.errors:
+        raise ProblemsFound(validation.diagnostics, validation.files)
+    template = load_template(project)
+    fonts = layout.Layout.load(project.config)
+    result = BuildResult(out_dir, fonts)
+    for plan in validation.plans:
+        content_hash = input_hash(plan, template)
+        moment = package.build_time(document_date(plan))
+        for key, _name in editions(plan):
+            document, data = render_edition(plan, key, template, fonts, content_hash)
+            if progress:
+                progress(document.file_stem)
+            path = _relative_folder(plan, roots) / f"{document.file_stem}.docx"
+            result.documents.append(Built(plan, document, path, data, content_hash, moment))
+    for built in result.documents:  # everything rendered: only now touch the output folder
+        write_atomic(out_dir / built.path, built.data)
+    return result
+
+
+def add_pdfs(result: BuildResult) -> None:
+    """PDFs of every built document beside it (one LibreOffice process), dated as the .docx;
+    records the font stand-ins used."""
+    from dataclasses import astuple
+
+    from plangen.document import pdf
+
+    targets = [result.out_dir / b.path.with_suffix(".pdf") for b in result.documents]
+    result.stand_ins = pdf.convert(
+        [result.out_dir / b.path for b in result.documents],
+        targets,
+        [b.moment for b in result.documents],
+        sorted(set(pdf.STAND_INS) & set(astuple(result.fonts))),
+    )
+    for built in result.documents:
+        built.pdf = built.path.with_suffix(".pdf")
+
+
+def manifest(result: BuildResult) -> dict[str, object]:
+    """What ``dist/manifest.json`` says: every document, its plan, edition, hashes and sizes."""
+    documents = []
+    for built in result.documents:
+        doc = built.plan.data["document"]
+        entry: dict[str, object] = {
+            "plan": built.plan.display,
+            "plan_title": doc["title"],
+            "issuer": doc["issuer"],
+            "number": doc["number"],
+            "date": doc["date"],
+            "edition": built.document.key,
+            "edition_name": built.document.edition_name,
+            "title": built.document.properties["title"],
+            "docx": str(built.path),
+            "docx_size": len(built.data),
+            "docx_sha256": hashlib.sha256(built.data).hexdigest(),
+            "content_hash": built.content_hash,
+        }
+        if built.pdf is not None:
+            pdf = result.out_dir / built.pdf
+            entry["pdf"] = str(built.pdf)
+            entry["pdf_size"] = pdf.stat().st_size if pdf.is_file() else 0
+        documents.append(entry)
+    return {"generator": f"plangen {__version__}", "documents": documents}
+
+
+def write_manifest(result: BuildResult) -> Path:
+    path = result.out_dir / MANIFEST
+    text = json.dumps(manifest(result), ensure_ascii=False, indent=2) + "\n"
+    write_atomic(path, text.encode("utf-8"))
+    return path

@@ -1,0 +1,1 @@
+"""Office Open XML: namespaces, the zip package, run properties and reading text back."""

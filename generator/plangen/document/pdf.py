@@ -1,0 +1,165 @@
+"""PDF through LibreOffice headless: one process for the whole batch.
+
+The official fonts are licensed and absent on Linux; without configuration fontconfig sends all of
+them to one sans-serif face and the 22 × 28 grid breaks. A fontconfig file with strong aliases maps
+each official name to a free stand-in of the same (full-width) metrics; the .docx keeps naming the
+official fonts. Which stand-in each name got is reported, so a reader of the PDF knows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from plangen.core.errors import RenderError, ToolMissing
+from plangen.core.writer import write_atomic
+
+#: official font name → free stand-in from Debian's packages (see README: PDF)
+STAND_INS: dict[str, str] = {
+    "仿宋_GB2312": "Noto Serif CJK SC",
+    "仿宋": "Noto Serif CJK SC",
+    "FangSong": "Noto Serif CJK SC",
+    "方正小标宋简体": "Noto Serif CJK SC Black",
+    "方正小标宋_GBK": "Noto Serif CJK SC Black",
+    "黑体": "Noto Sans CJK SC",
+    "SimHei": "Noto Sans CJK SC",
+    "楷体_GB2312": "AR PL UKai CN",
+    "楷体": "AR PL UKai CN",
+    "KaiTi": "AR PL UKai CN",
+    "宋体": "Noto Serif CJK SC",
+    "SimSun": "Noto Serif CJK SC",
+}
+
+
+# Keep the blank page LibreOffice inserts before an even-page section (the 版记 must sit on an
+# even page); its PDF export drops such pages by default.
+_PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
+def soffice() -> str | None:
+    """The LibreOffice program, if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def fontconfig_file(folder: Path) -> Path:
+    """Write a fontconfig file mapping the official names to their stand-ins; return its path."""
+    aliases = "".join(
+        f'  <alias binding="strong"><family>{escape(name)}</family>'
+        f"<prefer><family>{escape(stand_in)}</family></prefer></alias>\n"
+        for name, stand_in in STAND_INS.items()
+    )
+    path = folder / "fonts.conf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"{aliases}</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def stand_ins_used(names: Sequence[str], config: Path) -> dict[str, str]:
+    """What fontconfig really gives for each name under ``config`` (``fc-match``)."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return {}
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    used = {}
+    for name in names:
+        done = subprocess.run(
+            [fc_match, "-f", "%{family[0]}", name],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+        used[name] = done.stdout.strip()
+    return used
+
+
+def convert(
+    docx_files: Sequence[Path],
+    targets: Sequence[Path],
+    moments: Sequence[dt.datetime],
+    font_names: Sequence[str],
+) -> dict[str, str]:
+    """Convert each of ``docx_files`` to the PDF path at the same index of ``targets``, dated
+    with the time at that index of ``moments`` (see :func:`normalise`).
+
+    Returns the stand-in used for each of ``font_names``. Raises :class:`ToolMissing` when
+    LibreOffice is not installed.
+    """
+    program = soffice()
+    if program is None:
+        raise ToolMissing("pdf.no-libreoffice")
+    with tempfile.TemporaryDirectory(prefix="plangen-pdf-") as tmp:
+        work = Path(tmp)
+        config = fontconfig_file(work)
+        inputs = []
+        for index, source in enumerate(docx_files):
+            copy = work / "in" / f"{index:04d}.docx"  # unique, ASCII names for one outdir
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copyfile(source, copy)
+            inputs.append(copy)
+        env = {**os.environ, "FONTCONFIG_FILE": str(config), "HOME": str(work)}
+        command = [
+            program,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--convert-to",
+            _PDF_FILTER,
+            "--outdir",
+            str(work / "out"),
+            *map(str, inputs),
+        ]
+        done = subprocess.run(
+            command,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120 + 30 * len(inputs),
+        )
+        for copy, target, moment in zip(inputs, targets, moments, strict=True):
+            produced = work / "out" / f"{copy.stem}.pdf"
+            if not produced.is_file():
+                raise RenderError(
+                    "pdf.failed",
+                    path=target,
+                    detail=(done.stderr or done.stdout).strip()[-500:],
+                )
+            write_atomic(target, normalise(produced.read_bytes(), moment))
+        return stand_ins_used(font_names, config)
+
+
+_CREATED = re.compile(rb"/CreationDate\(D:\d{14}")
+_IDENTITY = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]")
+_HEX = re.compile(rb"<[0-9A-Fa-f]{32}>")
+_CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-F]{32})")
+
+
+def normalise(data: bytes, moment: dt.datetime) -> bytes:
+    """Make LibreOffice's PDF depend on its input only: it stamps the clock into CreationDate
+    and derives /ID and /DocChecksum from it. Each is replaced in place by a value of the same
+    length (the build time; a digest of the rest), so the cross-reference offsets stay valid."""
+
+    def identity(value: bytes) -> bytes:
+        return _IDENTITY.sub(lambda m: _HEX.sub(b"<" + value + b">", m.group(0)), data, count=1)
+
+    stamp = moment.strftime("%Y%m%d%H%M%S").encode()
+    data = _CREATED.sub(b"/CreationDate(D:" + stamp, data, count=1)
+    data = _CHECKSUM.sub(b"/DocChecksum /" + b"0" * 32, identity(b"0" * 32), count=1)
+    digest = hashlib.md5(data, usedforsecurity=False).hexdigest().upper().encode()
+    data = identity(digest)
+    return _CHECKSUM.sub(b"/DocChecksum /" + digest, data, count=1)

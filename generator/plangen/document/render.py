@@ -1,0 +1,120 @@
+"""Document model → .docx bytes, through a docxtpl template.
+
+The template (``templates/official.docx``) holds every style, the page set-up, the footers and the
+order of the official parts; this module only builds the context: one RichText per paragraph, each
+run naming its East Asian font (``w:eastAsia``; its Latin fonts are the same Chinese font, so “”—…
+are drawn in it too). Autoescaping is on, so text from a plan can never become markup.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate, RichText
+
+from plangen.core.errors import RenderError
+from plangen.document import layout
+from plangen.document.compose import Block, Document, Span
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template read once per build; each render opens a fresh copy from these bytes."""
+
+    name: str
+    data: bytes
+
+
+def _font(role: str, fonts: layout.Layout) -> str:
+    return {
+        "body": fonts.body,
+        "heading1": fonts.heading1,
+        "heading2": fonts.heading2,
+        "title": fonts.title,
+    }.get(role, fonts.body)
+
+
+def rich(spans: tuple[Span, ...], fonts: layout.Layout, **extra: Any) -> RichText:
+    text = RichText()
+    for span in spans:
+        text.add(span.text, font=f"eastAsia:{_font(span.role, fonts)}", bold=span.bold, **extra)
+    return text
+
+
+def colophon_lines(document: Document) -> int:
+    """How many lines the 版记 takes: 抄送 may wrap; 印发 is one line."""
+    per_line = (layout.TEXT_WIDTH - 2 * 280) // (layout.SIZE_COLOPHON * 10)
+    lines = 1
+    if document.colophon.cc:
+        lines += -(-int(layout.text_width(document.colophon.cc) + 0.5) // per_line)
+    return lines
+
+
+def context(document: Document, fonts: layout.Layout) -> dict[str, Any]:
+    """The template's variables for one document."""
+    colophon = document.colophon
+    size = layout.SIZE_COLOPHON
+
+    def block(b: Block) -> dict[str, Any]:
+        return {"style": b.style, "rich": rich(b.spans, fonts)}
+
+    return {
+        "front_lines": [rich((s,), fonts) for s in document.front_lines],
+        "mark": rich(
+            (Span(document.mark, "title"),), fonts, size=document.mark_size, color="FF0000"
+        ),
+        "number": rich((Span(document.number),), fonts),
+        "title_lines": [rich((Span(line, "title"),), fonts) for line in document.title_lines],
+        "subtitle": rich((Span(document.subtitle, "heading2"),), fonts)
+        if document.subtitle
+        else None,
+        "recipients": rich((Span(document.recipients),), fonts),
+        "blocks": [block(b) for b in document.blocks],
+        # Blank body lines above the 版记 so that its last rule sits on the bottom of the text block.
+        "colophon_padding": list(
+            range(max(0, layout.LINES_PER_PAGE - colophon_lines(document) - 1))
+        ),
+        "colophon": {
+            "cc": rich((Span(colophon.cc),), fonts, size=size)
+            if colophon and colophon.cc
+            else None,
+            "printer": rich((Span(colophon.printer or ""),), fonts, size=size),
+            "print_date": rich((Span(colophon.print_date or ""),), fonts, size=size),
+        },
+    }
+
+
+class _CompileOnce(jinja2.Environment):
+    """docxtpl turns each part of the template into Jinja source and compiles it for every
+    document; that source is the same for every document of a build, so compile it once."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(
+        self, source: Any, globals: Any = None, template_class: Any = None
+    ) -> jinja2.Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+_ENV = _CompileOnce()
+
+
+def render_docx(document: Document, template: Template, fonts: layout.Layout) -> bytes:
+    """The rendered document as .docx bytes (not yet normalised: see ``package.repack``)."""
+    tpl = DocxTemplate(io.BytesIO(template.data))
+    try:
+        tpl.render(context(document, fonts), _ENV, autoescape=True)
+    except jinja2.TemplateError as err:
+        raise RenderError("render.template", template=template.name, detail=str(err)) from err
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()

@@ -1,0 +1,50 @@
+"""``plangen fmt`` as a library call: bring plan files into canonical layout, or check that they are.
+
+A file is only ever rewritten when it loads cleanly (``loader``) and the formatted text loads to
+data that means the same (``yamlfmt.same_meaning``); anything else is reported and left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plangen.core.diagnostics import Diagnostic
+from plangen.core.project import display_path
+from plangen.core.writer import write_atomic
+from plangen.plan import yamlfmt
+from plangen.plan.loader import load_bytes, load_file
+from plangen.plan.validate import discover
+
+
+@dataclass
+class FormatResult:
+    files: int = 0
+    changed: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def format_paths(paths: Iterable[Path], base: Path, *, check: bool) -> FormatResult:
+    """Format every YAML file under ``paths``; with ``check``, only say which would change.
+    Files are named relative to ``base``."""
+    result = FormatResult()
+    for path in discover(paths):
+        result.files += 1
+        shown = display_path(path, base)
+        loaded = load_file(path, shown)
+        if not loaded.ok or loaded.diagnostics:
+            result.diagnostics.extend(loaded.diagnostics)
+            continue
+        schema = yamlfmt.schema_for(path.name)
+        formatted = yamlfmt.format_yaml(loaded.text, schema)
+        again = load_bytes(formatted.encode("utf-8"), shown)
+        if again.diagnostics or not yamlfmt.same_meaning(loaded.data, again.data, schema):
+            result.diagnostics.append(Diagnostic(shown, 1, 1, "fmt.meaning", "fmt.meaning"))
+            continue
+        if formatted.encode("utf-8") == path.read_bytes():
+            continue
+        result.changed.append(shown)
+        if not check:
+            write_atomic(path, formatted.encode("utf-8"))
+    return result

@@ -1,0 +1,338 @@
+"""Validate plan files and enterprise-type catalogues: every problem, in one run, as data.
+
+``validate_paths`` finds the YAML files, loads each (``loader``), checks it against its JSON
+Schema and then runs the checks a schema cannot express (``checks``). It never raises for bad
+input: problems come back as diagnostics, together with the plans that are fit to build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+
+from plangen.core.diagnostics import Diagnostic
+from plangen.core.errors import UsageError
+from plangen.core.project import display_path
+from plangen.plan import checks, schemas
+from plangen.plan.loader import LoadedFile, load_file
+
+
+@dataclass
+class Catalog:
+    """The enterprise types that plans refer to, by id."""
+
+    path: str
+    types: dict[str, dict[str, Any]]
+    text: str = ""  # the file as read: part of what a document is made from (build.input_hash)
+
+
+@dataclass
+class Plan:
+    """A plan that loaded and validated clean, with the catalogue it refers to."""
+
+    source: Path
+    display: str
+    data: dict[str, Any]
+    catalog: Catalog
+    loaded: LoadedFile
+
+
+@dataclass
+class ValidationResult:
+    files: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The YAML files named or found (recursively) under ``paths``, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.suffix in (".yaml", ".yml") and p.is_file() and not _hidden(p, path)
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError("usage.no-such-path", path=path)
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return unique
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def validate_paths(paths: Iterable[Path], base: Path) -> ValidationResult:
+    """Load and check every YAML file under ``paths``; files are named relative to ``base``
+    (the repository's root), so names do not depend on where plangen was started."""
+    files = discover(paths)
+    result = ValidationResult(files=len(files))
+    catalogs: dict[Path, Catalog | None] = {}
+    for path in files:
+        if path.name == schemas.CATALOG_FILENAME:
+            _catalog(path, catalogs, result, base)
+            continue
+        loaded = load_file(path, display_path(path, base))
+        result.diagnostics.extend(loaded.diagnostics)
+        if not loaded.ok:
+            continue
+        catalog_path = find_catalog(path)
+        catalog = _catalog(catalog_path, catalogs, result, base) if catalog_path else None
+        catalog_name = display_path(catalog_path, base) if catalog_path else None
+        problems = plan_problems(loaded, catalog, catalog_name)
+        result.diagnostics.extend(problems)
+        if catalog is not None and not any(d.severity == "error" for d in problems):
+            result.plans.append(Plan(path, loaded.path, loaded.data, catalog, loaded))
+    return result
+
+
+def plan_problems(
+    loaded: LoadedFile, catalog: Catalog | None, catalog_name: str | None
+) -> list[Diagnostic]:
+    """Schema and semantic problems of a loaded plan. ``catalog`` is ``None`` when there is no
+    usable catalogue; ``catalog_name`` names its file, or is ``None`` when there is none at all."""
+    problems = schema_diagnostics(loaded, schemas.PLAN)
+    problems += checks.check_plan(loaded, catalog.types if catalog else None, catalog_name)
+    return problems
+
+
+def catalog_from(loaded: LoadedFile) -> tuple[Catalog | None, list[Diagnostic]]:
+    """The catalogue in a loaded file, or ``None``, and its problems (an empty catalogue file is
+    reported as such, not as an empty plan)."""
+    problems = [
+        Diagnostic(d.path, d.line, d.col, d.rule, "load.empty-catalog")
+        if d.key == "load.empty"
+        else d
+        for d in loaded.diagnostics
+    ]
+    if not loaded.ok:
+        return None, problems
+    problems += schema_diagnostics(loaded, schemas.CATALOG)
+    problems += checks.check_catalog(loaded)
+    if any(d.severity == "error" for d in problems):
+        return None, problems
+    entries = loaded.data.get("enterprise_types", [])
+    return Catalog(loaded.path, {e["id"]: e for e in entries}, loaded.text), problems
+
+
+def find_catalog(plan_path: Path) -> Path | None:
+    """``enterprise-types.yaml`` beside the plan or in the nearest folder above it."""
+    for folder in plan_path.resolve().parents:
+        candidate = folder / schemas.CATALOG_FILENAME
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists() or folder == Path(folder.anchor):
+            break
+    return None
+
+
+def _catalog(
+    path: Path, cache: dict[Path, Catalog | None], result: ValidationResult, base: Path
+) -> Catalog | None:
+    """Load a catalogue once per run; its problems are reported the first time it is read."""
+    path = path.resolve()
+    if path in cache:
+        return cache[path]
+    catalog, diagnostics = catalog_from(load_file(path, display_path(path, base)))
+    result.diagnostics.extend(diagnostics)
+    cache[path] = catalog
+    return catalog
+
+
+# --- schema errors in the drafter's terms ----------------------------------------------------
+
+_TYPE_NAMES = {
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    list: "array",
+    dict: "object",
+    type(None): "null",
+}
+
+
+def schema_diagnostics(loaded: LoadedFile, schema_name: str) -> list[Diagnostic]:
+    """Check ``loaded.data`` against a schema; one diagnostic per problem, at its line."""
+    if is_valid(loaded.data, schema_name):  # the common case, checked by compiled code
+        return []
+    root = schemas.load_schema(schema_name)
+    validator = _validator(schema_name)
+    out: list[Diagnostic] = []
+    for error in validator.iter_errors(loaded.data):
+        out.extend(_translate(error, loaded, root))
+    return out
+
+
+_VALIDATORS: dict[str, jsonschema.Draft7Validator] = {}
+_COMPILED: dict[str, Callable[[Any], Any]] = {}
+
+
+def is_valid(data: Any, schema_name: str) -> bool:
+    """Whether ``data`` satisfies the schema (fastjsonschema; it stops at the first error)."""
+    if schema_name not in _COMPILED:
+        # without the relative $id, which fastjsonschema would try to resolve as a URL
+        schema = {k: v for k, v in schemas.load_schema(schema_name).items() if k != "$id"}
+        _COMPILED[schema_name] = fastjsonschema.compile(schema)
+    try:
+        _COMPILED[schema_name](data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def _validator(name: str) -> jsonschema.Draft7Validator:
+    if name not in _VALIDATORS:
+        _VALIDATORS[name] = jsonschema.Draft7Validator(schemas.load_schema(name))
+    return _VALIDATORS[name]
+
+
+def _translate(
+    error: jsonschema.ValidationError, loaded: LoadedFile, root: dict[str, Any]
+) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    where = schemas.describe(root, path)
+    kind = error.validator
+    instance = error.instance
+    rule_value: Any = error.validator_value
+    schema = schemas.resolve(root, error.schema) if isinstance(error.schema, dict) else {}
+    if kind == "required":
+        match = re.match(r"'(.+)' is a required property", error.message)
+        name = match.group(1) if match else str(error.validator_value)
+        prop = schema.get("properties", {}).get(name)
+        title = schemas.resolve(root, prop).get("title") if isinstance(prop, dict) else None
+        return [
+            loaded.diag(
+                path,
+                "schema.required",
+                "schema.required",
+                on_key=True,
+                where=where,
+                name=name,
+                title=f"（{title}）" if title else "",
+            )
+        ]
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        return [
+            loaded.diag(
+                (*path, key),
+                "schema.unknown-key",
+                "schema.unknown-key",
+                on_key=True,
+                where=where,
+                name=key,
+                hint=_suggest(str(key), allowed, schema, root),
+            )
+            for key in instance
+            if key not in allowed
+        ]
+    if kind == "type":
+        names = rule_value if isinstance(rule_value, list) else [rule_value]
+        from plangen.core.messages import tr
+
+        expected_text = "或".join(tr(f"type.{n}") for n in names)
+        found = tr("type." + _TYPE_NAMES.get(type(instance), "string"))
+        hint = ""
+        if "string" in names and isinstance(instance, (int, float, bool)):
+            hint = tr("schema.quote-hint", value=_yaml_scalar(loaded, path, instance))
+        return [
+            loaded.diag(
+                path,
+                "schema.type",
+                "schema.type",
+                where=where,
+                expected=expected_text,
+                found=found,
+                hint=hint,
+            )
+        ]
+    if kind == "enum":
+        options = "、".join(str(v) for v in rule_value)
+        return [
+            loaded.diag(
+                path, "schema.enum", "schema.enum", where=where, value=instance, options=options
+            )
+        ]
+    if kind == "pattern":
+        if path == ("document", "number"):
+            return []  # checks.check_document_number explains this one better
+        explain = schema.get("description", "")
+        return [
+            loaded.diag(
+                path,
+                "schema.pattern",
+                "schema.pattern",
+                where=where,
+                value=instance,
+                explain=explain,
+            )
+        ]
+    if kind in ("minItems", "minProperties"):
+        return [
+            loaded.diag(
+                path,
+                "schema.min-items",
+                "schema.min-items",
+                where=where,
+                limit=error.validator_value,
+            )
+        ]
+    if kind == "minLength":
+        return [loaded.diag(path, "schema.min-length", "schema.min-length", where=where)]
+    if kind == "maxLength":
+        return [
+            loaded.diag(
+                path,
+                "schema.max-length",
+                "schema.max-length",
+                where=where,
+                limit=error.validator_value,
+            )
+        ]
+    return [loaded.diag(path, f"schema.{kind}", "schema.other", where=where, detail=error.message)]
+
+
+def _suggest(name: str, allowed: list[str], schema: dict[str, Any], root: dict[str, Any]) -> str:
+    from plangen.core.messages import tr
+
+    if not allowed:
+        return ""
+    titles = {
+        key: schemas.resolve(root, prop).get("title", "")
+        for key, prop in schema.get("properties", {}).items()
+        if isinstance(prop, dict)
+    }
+    # A drafter often types the Chinese name of a field as its key: map it to the real key.
+    by_title = [key for key, title in titles.items() if title and title == name]
+    close = by_title or difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if close:
+        title = titles.get(close[0])
+        return tr("schema.did-you-mean", suggestion=close[0], title=f"（{title}）" if title else "")
+    return tr("schema.allowed-keys", keys="、".join(allowed))
+
+
+def _yaml_scalar(loaded: LoadedFile, path: tuple[str | int, ...], value: Any) -> str:
+    """The value as it was typed (``000001`` rather than ``1``), for the quoting hint."""
+    line, col = loaded.locate(path)
+    lines = loaded.text.splitlines()
+    if 0 < line <= len(lines):
+        typed = lines[line - 1][col - 1 :].split(" #")[0].strip()
+        if typed:
+            return typed
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -1,0 +1,218 @@
+"""Reporting plan comparisons as text (for a terminal or a pipe), JSON or Markdown.
+
+Pure: comparisons in, a string out. In text, deleted characters are marked ``[-…-]`` and inserted
+ones ``{+…+}`` — or, for a terminal, shown in red and green; only the changed paragraphs of a text
+are shown, with a little context around each change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+from plangen.core.messages import tr
+from plangen.review.plandiff import FULL, Change, Comparison
+from plangen.review.textdiff import Segment
+
+#: characters of unchanged text kept on each side of a change
+CONTEXT = 15
+_ELLIPSIS = "…"
+_PARAGRAPH_MARK = "¶"
+_INDENT = "  "
+
+Marker = Callable[[str, str], str]
+
+
+def summary(change: Change) -> str:
+    """``文字修改``, ``结束日期 2014年7月15日 → 2014年7月31日``, ``新增一条「……」``…"""
+    return tr(f"diff.{change.kind}", field=change.field, old=change.old, new=change.new)
+
+
+def where(change: Change) -> str:
+    return " › ".join(change.where)
+
+
+def documents(keys: Sequence[str], names: dict[str, str]) -> str:
+    """``全文、非公企业分册``."""
+    shown = [
+        tr("diff.full") if key == FULL else tr("diff.edition", name=names.get(key, key))
+        for key in keys
+    ]
+    return tr("diff.list-sep").join(shown)
+
+
+def affects(change: Change, comparison: Comparison) -> str:
+    diff = comparison.diff
+    if len(diff.all_editions) > 1 and change.editions == diff.all_editions:
+        return tr("diff.affects", docs=tr("diff.affects-all"))
+    return tr("diff.affects", docs=documents(change.editions, diff.names))
+
+
+def changed_lines(parts: Sequence[Segment], context: int = CONTEXT) -> list[list[Segment]]:
+    """The paragraphs that hold a change, each as segments, unchanged stretches shortened."""
+    lines: list[list[Segment]] = [[]]
+    for op, text in parts:
+        if op != "=":
+            lines[-1].append((op, text.replace("\n", _PARAGRAPH_MARK)))
+            continue
+        for index, piece in enumerate(text.split("\n")):
+            if index:
+                lines.append([])
+            if piece:
+                lines[-1].append(("=", piece))
+    out = []
+    for line in lines:
+        if any(op != "=" for op, _ in line):
+            out.append([_shorten(line, i, context) for i in range(len(line))])
+    return out
+
+
+def _shorten(line: list[Segment], index: int, context: int) -> Segment:
+    op, text = line[index]
+    if op != "=":
+        return (op, text)
+    first, last = index == 0, index == len(line) - 1
+    if first and len(text) > context:
+        return ("=", _ELLIPSIS + text[-context:])
+    if last and len(text) > context:
+        return ("=", text[:context] + _ELLIPSIS)
+    if not first and not last and len(text) > 2 * context:
+        return ("=", text[:context] + _ELLIPSIS + text[-context:])
+    return (op, text)
+
+
+def plain_marks(op: str, text: str) -> str:
+    return {"-": f"[-{text}-]", "+": f"{{+{text}+}}"}.get(op, text)
+
+
+def colour_marks(op: str, text: str) -> str:
+    colour = {"-": "red", "+": "green"}.get(op)
+    return click.style(text, fg=colour) if colour else text
+
+
+def _line(parts: list[Segment], mark: Marker) -> str:
+    return "".join(mark(op, text) for op, text in parts)
+
+
+def _heading(comparison: Comparison, quote: Callable[[str], str] = str) -> str:
+    if comparison.status == "added":
+        return f"{quote(str(comparison.new_label))}: {tr('diff.plan-added')}"
+    if comparison.status == "removed":
+        return f"{quote(str(comparison.old_label))}: {tr('diff.plan-removed')}"
+    return f"{quote(str(comparison.old_label))} → {quote(str(comparison.new_label))}"
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text}{fence}"
+
+
+def _total(comparisons: Sequence[Comparison]) -> tuple[int, int]:
+    changed = [c for c in comparisons if c.differs]
+    return len(changed), sum(max(1, len(c.diff.changes)) for c in changed)
+
+
+def format_text(comparisons: Sequence[Comparison], colour: bool = False) -> str:
+    """One block per changed plan: a heading, a line per change, the documents affected."""
+    mark = colour_marks if colour else plain_marks
+    blocks = []
+    for comparison in comparisons:
+        if not comparison.differs:
+            continue
+        lines = [_heading(comparison)]
+        for change in comparison.diff.changes:
+            lines.append(
+                f"{_INDENT}{where(change)}: {summary(change)}{affects(change, comparison)}"
+            )
+            for parts in changed_lines(change.segments):
+                lines.append(f"{_INDENT * 3}{_line(parts, mark)}")
+        docs = documents(comparison.diff.editions, comparison.diff.names)
+        lines.append(_INDENT + tr("diff.documents", docs=docs))
+        blocks.append("\n".join(lines))
+    if not blocks:
+        return tr("diff.none")
+    plans, changes = _total(comparisons)
+    blocks.append(tr("diff.summary", plans=plans, changes=changes))
+    return "\n\n".join(blocks)
+
+
+def format_json(comparisons: Sequence[Comparison]) -> str:
+    """Everything, for programs: segments in full, edition keys with their names."""
+    plans = []
+    names: dict[str, str] = {}
+    for comparison in comparisons:
+        if not comparison.differs:
+            continue
+        diff = comparison.diff
+        names.update({k: v for k, v in diff.names.items() if k in diff.all_editions})
+        plans.append(
+            {
+                "old": comparison.old_label,
+                "new": comparison.new_label,
+                "status": comparison.status,
+                "editions": list(diff.editions),
+                "changes": [_change_json(c) for c in diff.changes],
+            }
+        )
+    plans_changed, changes = _total(comparisons)
+    editions = {FULL: tr("diff.full")}
+    editions.update({k: tr("diff.edition", name=v) for k, v in sorted(names.items())})
+    doc = {"differences": bool(plans), "plans": plans, "editions": editions}
+    doc["summary"] = {"plans": plans_changed, "changes": changes}
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "where": list(change.where),
+        "kind": change.kind,
+        "summary": f"{where(change)}: {summary(change)}",
+        "path": list(change.path),
+        "field": change.field or None,
+        "old": change.old,
+        "new": change.new,
+        "segments": [list(s) for s in change.segments],
+        "editions": list(change.editions),
+    }
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_marks(op: str, text: str) -> str:
+    text = md_escape(text)
+    # HTML rather than ~~ and **: those fail beside Chinese punctuation (CommonMark flanking)
+    return {"-": f"<del>{text}</del>", "+": f"<ins>{text}</ins>"}.get(op, text)
+
+
+def format_markdown(comparisons: Sequence[Comparison]) -> str:
+    """For a merge-request comment: a heading per plan, a list item per change, deletions and
+    insertions as ``<del>`` and ``<ins>``."""
+    blocks = [f"### {tr('diff.heading')}"]
+    for comparison in comparisons:
+        if not comparison.differs:
+            continue
+        lines = [f"#### {_heading(comparison, _code)}", ""]
+        for change in comparison.diff.changes:
+            head = f"**{md_escape(where(change))}**: {md_escape(summary(change))}"
+            lines.append(f"- {head}{md_escape(affects(change, comparison))}")
+            quoted = [f"  > {_line(parts, md_marks)}" for parts in changed_lines(change.segments)]
+            if quoted:
+                lines.append("\n  >\n".join(quoted))
+        docs = documents(comparison.diff.editions, comparison.diff.names)
+        lines += ["", md_escape(tr("diff.documents", docs=docs))]
+        blocks.append("\n".join(lines))
+    if len(blocks) == 1:
+        blocks.append(tr("diff.none"))
+    else:
+        plans, changes = _total(comparisons)
+        blocks.append(tr("diff.summary", plans=plans, changes=changes))
+    return "\n\n".join(blocks)

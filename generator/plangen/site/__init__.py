@@ -1,0 +1,1 @@
+"""The site stage: the download page, its previews and bundles, and the read-only server."""

@@ -1,0 +1,111 @@
+"""A plan's version in git and what changed since the previous one, for the download page.
+
+This is the site's I/O edge towards git (every call goes through ``gitio.run``). The current
+version is the last commit of the plan file — or the file itself when it has changes not yet
+committed; the previous version is the commit before that (or the last commit). The change
+between the two is found by ``plandiff`` on the previous version loaded and checked as
+``plangen diff`` does (``diffsource.load_version``), and comes back as plain sentences.
+
+Outside a repository, without git, or for a file git does not track, there is no history: the page
+then shows the content hash alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from plangen.core.errors import PlangenError
+from plangen.plan.validate import Plan
+from plangen.review import git as gitio
+from plangen.review.plandiff import compare
+from plangen.review.report import affects, summary, where
+from plangen.review.sources import Version, load_version
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit that changed the plan file."""
+
+    sha: str
+    date: str  # YYYY-MM-DD, the author's date
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change since the previous version, as the page says it."""
+
+    where: str
+    what: str
+    affects: str
+    editions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    """The plan's current commit, whether the file differs from it, the version compared with,
+    and the changes (``None`` when there is no previous version or it cannot be read)."""
+
+    commit: Commit
+    uncommitted: bool
+    previous: Commit | None
+    changes: tuple[Change, ...] | None
+
+
+def _commits(path: str, top: Path, count: int) -> list[Commit]:
+    done = gitio.run(
+        ["log", f"-n{count}", "--format=%H%x00%aI%x00%s%x00", "--", path], top, check=False
+    )
+    if done.returncode != 0:
+        return []
+    fields = done.stdout.decode("utf-8", errors="replace").split("\0")
+    return [
+        Commit(fields[i].strip(), fields[i + 1][:10], fields[i + 2])
+        for i in range(0, len(fields) - 2, 3)
+        if fields[i].strip()
+    ]
+
+
+def _uncommitted(path: str, top: Path) -> bool:
+    return gitio.run(["diff", "--quiet", "HEAD", "--", path], top, check=False).returncode == 1
+
+
+def _names(*plans: Plan) -> dict[str, str]:
+    """Enterprise type id → name, from every catalogue involved (the newest wins)."""
+    return {k: str(v.get("name", k)) for p in plans for k, v in p.catalog.types.items()}
+
+
+def _changes(plan: Plan, previous: Commit, path: str, top: Path) -> tuple[Change, ...] | None:
+    try:
+        old, _ = load_version(Version(f"{previous.short}:{path}", top, previous.sha, path))
+    except PlangenError:  # the previous version cannot be read: the page says when it was made
+        return None
+    if old is None:  # the previous version has errors: nothing to compare with
+        return None
+    comparison = compare(previous.short, plan.display, old.data, plan.data, _names(old, plan))
+    return tuple(
+        Change(where(c), summary(c), affects(c, comparison), c.editions)
+        for c in comparison.diff.changes
+    )
+
+
+def history(plan: Plan) -> History | None:
+    """The plan's version in git, or ``None`` when git cannot say (see the module's notes)."""
+    folder = plan.source.resolve().parent
+    try:
+        top = gitio.toplevel(folder, plan.display).resolve()
+        path = plan.source.resolve().relative_to(top).as_posix()
+        commits = _commits(path, top, 2)
+        if not commits:
+            return None
+        uncommitted = _uncommitted(path, top)
+    except (PlangenError, ValueError):  # no repository, no git, or the plan outside the work tree
+        return None
+    previous = commits[0] if uncommitted else (commits[1] if len(commits) > 1 else None)
+    changes = _changes(plan, previous, path, top) if previous else None
+    return History(commits[0], uncommitted, previous, changes)

@@ -1,0 +1,224 @@
+"""``site``: the download page for secretaries, from ``dist/manifest.json`` and the plans.
+
+Read top to bottom, this is the pipeline: read the manifest and every file it lists (they must be
+there, unchanged) → validate the plans they came from (nothing is written when one has an error,
+or when one changed since the documents were built) → for each plan: its git history and what
+changed → preview pages from the document model → one zip per enterprise type → the index page →
+write every file atomically. The same inputs give the same bytes: nothing comes from the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from plangen.core.errors import PlangenError, ProblemsFound
+from plangen.core.messages import tr
+from plangen.core.project import Project
+from plangen.core.writer import write_atomic
+from plangen.document.build import MANIFEST, input_hash, load_template
+from plangen.document.compose import FULL, compose, safe_filename
+from plangen.document.ooxml import package
+from plangen.document.render import Template
+from plangen.plan.checks import parse_date
+from plangen.plan.validate import Plan, validate_paths
+from plangen.site import history as sitehistory
+from plangen.site import page as sitepage
+from plangen.site.model import Bundle, DocumentEntry, PlanEntry, SiteModel
+from plangen.site.preview import document_html
+
+INDEX = "index.html"
+PREVIEWS = "preview"
+BUNDLES = "zip"
+_REQUIRED = ("plan", "plan_title", "issuer", "number", "date", "edition", "edition_name", "docx")
+
+
+class SiteError(PlangenError):
+    """The built documents and the manifest do not fit together: rebuild first."""
+
+
+@dataclass
+class Site:
+    """Every file of the page, by path relative to the site folder, and what they show."""
+
+    out_dir: Path
+    model: SiteModel
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> int:
+        return sum(len(p.documents) for p in self.model.plans)
+
+
+def read_manifest(out_dir: Path) -> dict[str, Any]:
+    """``out_dir/manifest.json``, its documents checked for the keys the page needs."""
+    path = out_dir / MANIFEST
+    if not path.is_file():
+        raise SiteError("site.no-manifest", path=path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        documents = data["documents"]
+        if not isinstance(documents, list):
+            raise TypeError("documents")
+        for entry in documents:
+            missing = [k for k in _REQUIRED if not isinstance(entry.get(k), str)]
+            if missing:
+                raise KeyError(", ".join(missing))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as err:
+        raise SiteError("site.bad-manifest", path=path, detail=repr(err)) from err
+    return dict(data)
+
+
+def _inside(out_dir: Path, rel: str) -> Path:
+    """A path the manifest names, refused unless it stays inside the site folder."""
+    pure = PurePosixPath(rel)
+    target = (out_dir / pure).resolve()
+    if pure.is_absolute() or ".." in pure.parts or not target.is_relative_to(out_dir.resolve()):
+        raise SiteError("site.bad-path", path=rel)
+    return target
+
+
+def _read(out_dir: Path, rel: str, sha256: str | None = None, size: int | None = None) -> bytes:
+    target = _inside(out_dir, rel)
+    try:
+        data = target.read_bytes()
+    except OSError as err:
+        raise SiteError("site.missing-file", path=rel) from err
+    changed = (sha256 and hashlib.sha256(data).hexdigest() != sha256) or (
+        size is not None and len(data) != size
+    )
+    if changed:
+        raise SiteError("site.missing-file", path=rel)
+    return data
+
+
+def _plans(names: Iterable[str], project: Project) -> dict[str, Plan]:
+    """The plans the manifest names (relative to the repository's root), validated again."""
+    wanted = list(dict.fromkeys(names))
+    for name in wanted:
+        if not (project.root / name).is_file():
+            raise SiteError("site.plan-missing", plan=name)
+    validation = validate_paths([project.root / name for name in wanted], project.root)
+    if validation.errors:
+        raise ProblemsFound(validation.diagnostics, validation.files)
+    return {plan.display: plan for plan in validation.plans}
+
+
+def _preview_path(docx: str, edition: str) -> str:
+    folder = PurePosixPath(docx).parent
+    return str(PurePosixPath(PREVIEWS) / folder / f"{edition}.html")
+
+
+def _changes_for(history: sitehistory.History | None, edition: str) -> int | None:
+    if history is None or history.changes is None:
+        return None
+    return sum(1 for c in history.changes if edition in c.editions)
+
+
+def _entry(
+    plan: Plan, docs: list[dict[str, Any]], template: Template, out_dir: Path
+) -> tuple[PlanEntry, dict[str, bytes]]:
+    """One plan's part of the page and its preview pages; refused when the plan changed since
+    its documents were built (the preview would not match the downloads)."""
+    current = input_hash(plan, template)
+    if any(d.get("content_hash") != current for d in docs):
+        raise SiteError("site.stale", plan=plan.display)
+    history = sitehistory.history(plan)
+    entries, previews = [], {}
+    for doc in docs:
+        _read(out_dir, doc["docx"], doc.get("docx_sha256"), doc.get("docx_size"))
+        pdf = doc.get("pdf")
+        pdf_size = len(_read(out_dir, pdf)) if isinstance(pdf, str) else None
+        entry = DocumentEntry(
+            edition=doc["edition"],
+            edition_name=doc["edition_name"],
+            title=str(doc.get("title") or doc["plan_title"]),
+            docx=doc["docx"],
+            docx_size=int(doc.get("docx_size") or 0),
+            pdf=pdf if isinstance(pdf, str) else None,
+            pdf_size=pdf_size,
+            preview=_preview_path(doc["docx"], doc["edition"]),
+            changes=_changes_for(history, doc["edition"]),
+        )
+        entries.append(entry)
+        body = document_html(compose(plan, doc["edition"]))
+        previews[entry.preview] = sitepage.preview_page(entry, body)
+    first = docs[0]
+    plan_entry = PlanEntry(
+        plan=plan.display,
+        title=first["plan_title"],
+        issuer=first["issuer"],
+        number=first["number"],
+        date=first["date"],
+        content_hash=current,
+        history=history,
+        documents=tuple(entries),
+    )
+    return plan_entry, previews
+
+
+def _filters(plans: Iterable[PlanEntry]) -> tuple[tuple[str, str], ...]:
+    seen: dict[str, str] = {}
+    for plan in plans:
+        for doc in plan.documents:
+            seen.setdefault(doc.edition, doc.edition_name)
+    return tuple(sorted(seen.items(), key=lambda item: item[0] != FULL))
+
+
+def _bundles(
+    plans: tuple[PlanEntry, ...], filters: Iterable[tuple[str, str]], out_dir: Path
+) -> tuple[list[Bundle], dict[str, bytes]]:
+    """One zip for every filter choice, and one of everything: names in UTF-8, fixed times."""
+    dates = [day for p in plans if (day := parse_date(p.date)) is not None]
+    moment = package.build_time(max(dates, default=dt.date(1980, 1, 1)))
+    bundles, files = [], {}
+    for key, name in [("", tr("site.page.bundle-all")), *filters]:
+        parts: dict[str, bytes] = {}
+        for doc in (d for p in plans for d in p.documents if not key or d.edition == key):
+            for rel in (doc.docx, doc.pdf):
+                if rel:
+                    parts[rel] = _read(out_dir, rel)
+        filename = safe_filename(tr("site.bundle-file", name=name))
+        path = f"{BUNDLES}/{filename}"
+        files[path] = package.repack(parts, moment)
+        bundles.append(Bundle(key, name, path, len(files[path]), len(parts)))
+    return bundles, files
+
+
+def make_site(out_dir: Path, project: Project) -> Site:
+    """Gather and render the whole page for the documents built into ``out_dir``."""
+    manifest = read_manifest(out_dir)
+    documents: list[dict[str, Any]] = manifest["documents"]
+    plans = _plans((d["plan"] for d in documents), project)
+    template = load_template(project)
+    entries, files = [], {}
+    for name in dict.fromkeys(d["plan"] for d in documents):
+        if name not in plans:
+            raise SiteError("site.plan-missing", plan=name)
+        docs = [d for d in documents if d["plan"] == name]
+        entry, previews = _entry(plans[name], docs, template, out_dir)
+        entries.append(entry)
+        files.update(previews)
+    filters = _filters(entries)
+    bundles, zips = _bundles(tuple(entries), filters, out_dir)
+    files.update(zips)
+    model = SiteModel(str(manifest.get("generator", "")), tuple(entries), filters, tuple(bundles))
+    files[INDEX] = sitepage.index_page(model)
+    return Site(out_dir, model, files)
+
+
+def write_site(site: Site) -> Path:
+    """Write every file of the page atomically; previews and zips of an earlier run that the
+    page no longer links are removed."""
+    for rel, data in sorted(site.files.items()):
+        write_atomic(site.out_dir / rel, data)
+    for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
+        for old in sorted((site.out_dir / folder).rglob(pattern)):
+            if old.relative_to(site.out_dir).as_posix() not in site.files:
+                old.unlink()
+    return site.out_dir / INDEX

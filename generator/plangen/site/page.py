@@ -1,0 +1,240 @@
+"""The download page and the preview pages as HTML. Pure: the site model in, UTF-8 bytes out.
+
+Every value from a plan or the manifest is escaped on the way in; links are percent-encoded
+paths relative to the page, so the site works from any folder, over ``plangen serve`` or opened
+as a file. A Content-Security-Policy names the one inline style sheet and script by their hashes:
+the page loads nothing else, and no script could run that the page did not bring.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+from plangen.core.messages import language, tr
+from plangen.document.compose import format_date
+from plangen.site import assets as siteassets
+from plangen.site.history import History
+from plangen.site.model import Bundle, DocumentEntry, PlanEntry, SiteModel
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _href(rel: str, depth: int = 0) -> str:
+    return _e("../" * depth + quote(rel, safe="/"))
+
+
+def file_size(size: int) -> str:
+    """``18.3 KB``, ``1.2 MB``."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(size, 1) / 1024:.1f} KB"
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _page(title: str, css: str, body: str, script: str = "") -> bytes:
+    policy = f"default-src 'none'; style-src {_hash(css)}; base-uri 'none'; form-action 'none'"
+    if script:
+        policy += f"; script-src {_hash(script)}"
+    lang = "en" if language() == "en" else "zh-CN"
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{_e(title)}</title>",
+        f"<style>{css}</style>",
+        "</head>",
+        "<body>",
+        body,
+        *([f"<script>{script}</script>"] if script else []),
+        "</body>",
+        "</html>",
+    ]
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+def _download_links(doc: DocumentEntry, depth: int = 0) -> str:
+    links = [
+        f'<a class="button" href="{_href(doc.docx, depth)}" '
+        f'download="{_e(PurePosixPath(doc.docx).name)}">{tr("site.page.word")} '
+        f'<span class="size">{file_size(doc.docx_size)}</span></a>'
+    ]
+    if doc.pdf:
+        links.append(
+            f'<a class="button secondary" href="{_href(doc.pdf, depth)}" '
+            f'download="{_e(PurePosixPath(doc.pdf).name)}">{tr("site.page.pdf")} '
+            f'<span class="size">{file_size(doc.pdf_size or 0)}</span></a>'
+        )
+    return " ".join(links)
+
+
+def _version(plan: PlanEntry) -> str:
+    text = tr("site.page.version-hash", hash=plan.content_hash[:12])
+    history = plan.history
+    if history is not None:
+        commit = history.commit
+        text += tr("site.page.sep") + tr(
+            "site.page.version-git", commit=commit.short, date=format_date(commit.date)
+        )
+        if history.uncommitted:
+            text += tr("site.page.uncommitted")
+    return _e(text)
+
+
+def _changes(history: History) -> str:
+    previous = history.previous
+    if previous is None:
+        return _e(tr("site.page.changes-first"))
+    when = {"commit": previous.short, "date": format_date(previous.date)}
+    if history.changes is None:
+        return _e(tr("site.page.changes-unknown", subject=previous.subject, **when))
+    if not history.changes:
+        return _e(tr("site.page.changes-none", **when))
+    items = "\n".join(
+        f'<li><span class="where">{_e(c.where)}</span>：{_e(c.what)}{_e(c.affects)}</li>'
+        for c in history.changes
+    )
+    summary = _e(tr("site.page.changes-count", count=len(history.changes), **when))
+    return f'<details class="changes"><summary>{summary}</summary>\n<ul>\n{items}\n</ul></details>'
+
+
+def _meta(plan: PlanEntry) -> Iterator[str]:
+    rows = [
+        (tr("site.page.issuer"), _e(plan.issuer)),
+        (tr("site.page.number"), _e(plan.number)),
+        (tr("site.page.date"), _e(format_date(plan.date))),
+        (tr("site.page.version"), _version(plan)),
+    ]
+    if plan.history is not None:
+        rows.append((tr("site.page.changes"), _changes(plan.history)))
+    yield '<dl class="meta">'
+    for label, value in rows:
+        yield f"<div><dt>{_e(label)}</dt><dd>{value}</dd></div>"
+    yield "</dl>"
+
+
+def _doc_changes(doc: DocumentEntry) -> str:
+    if doc.changes is None:
+        return "—"
+    if doc.changes:
+        return f'<span class="changed">{_e(tr("site.page.doc-changes", count=doc.changes))}</span>'
+    return _e(tr("site.page.doc-unchanged"))
+
+
+def _plan(plan: PlanEntry, number: int) -> Iterator[str]:
+    yield f'<section class="plan" id="plan-{number}">'
+    yield f"<h2>{_e(plan.title)}</h2>"
+    yield from _meta(plan)
+    yield '<table class="documents">'
+    known = plan.history is not None  # outside git there is nothing to say about changes
+    heads = ("col-document", "col-download", *(("col-changes",) if known else ()), "col-preview")
+    yield "<thead><tr>" + "".join(
+        f'<th scope="col" class="{h}">{_e(tr("site.page." + h))}</th>' for h in heads
+    )
+    yield "</tr></thead><tbody>"
+    for doc in plan.documents:
+        yield f'<tr data-edition="{_e(doc.edition)}">'
+        yield (
+            f'<th scope="row"><span class="edition">{_e(doc.edition_name)}</span>'
+            f'<span class="filename">{_e(PurePosixPath(doc.docx).name)}</span></th>'
+        )
+        yield f"<td>{_download_links(doc)}</td>"
+        if known:
+            yield f"<td>{_doc_changes(doc)}</td>"
+        yield (
+            f'<td class="col-preview"><a href="{_href(doc.preview)}">'
+            f"{_e(tr('site.page.preview'))}</a></td>"
+        )
+        yield "</tr>"
+    yield "</tbody></table>"
+    yield "</section>"
+
+
+def _filter(model: SiteModel) -> Iterator[str]:
+    counts = {key: 0 for key, _ in model.filters}
+    for plan in model.plans:
+        for doc in plan.documents:
+            counts[doc.edition] += 1
+    total = sum(counts.values())
+    yield f'<nav class="filter" id="filter" hidden aria-label="{_e(tr("site.page.filter"))}">'
+    yield f'<span class="filter-label">{_e(tr("site.page.filter"))}</span>'
+    choices = [("", tr("site.page.filter-all"), total)]
+    choices += [(key, name, counts[key]) for key, name in model.filters]
+    for key, name, count in choices:
+        yield (
+            f'<button type="button" data-type="{_e(key)}" aria-pressed="false">'
+            f"{_e(name)}（{count}）</button>"
+        )
+    yield "</nav>"
+
+
+def _bundle(bundle: Bundle) -> str:
+    label = tr("site.page.bundle", name=bundle.name, files=bundle.files)
+    return (
+        f'<li data-bundle="{_e(bundle.key)}"><a class="button secondary" '
+        f'href="{_href(bundle.path)}" download="{_e(PurePosixPath(bundle.path).name)}">'
+        f'{_e(label)} <span class="size">{file_size(bundle.size)}</span></a></li>'
+    )
+
+
+def index_page(model: SiteModel) -> bytes:
+    """The download page: every plan and its documents, the filter and the zips."""
+    documents = sum(len(p.documents) for p in model.plans)
+    body = [
+        '<div class="page">',
+        '<header class="site-head">',
+        f"<h1>{_e(tr('site.page.title'))}</h1>",
+        f"<p>{_e(tr('site.page.intro', plans=len(model.plans), documents=documents))}</p>",
+        "</header>",
+        *_filter(model),
+        '<section class="bundles">',
+        f"<h2>{_e(tr('site.page.bundles'))}</h2>",
+        "<ul>",
+        *(_bundle(b) for b in model.bundles),
+        "</ul>",
+        "</section>",
+        "<main>",
+    ]
+    for number, plan in enumerate(model.plans, start=1):
+        body += _plan(plan, number)
+    body += [
+        f'<p class="empty" id="empty" hidden>{_e(tr("site.page.empty"))}</p>',
+        "</main>",
+        f'<footer class="site-foot">{_e(tr("site.page.footer", generator=model.generator))}'
+        "</footer>",
+        "</div>",
+    ]
+    return _page(tr("site.page.title"), siteassets.INDEX_CSS, "\n".join(body), siteassets.FILTER_JS)
+
+
+def preview_page(doc: DocumentEntry, document_html: str) -> bytes:
+    """One document's text (``preview.document_html``) with its download links."""
+    depth = len(PurePosixPath(doc.preview).parts) - 1
+    body = "\n".join(
+        [
+            '<div class="page">',
+            '<div class="bar noprint">',
+            f'<a class="button secondary" href="{_href("index.html", depth)}">'
+            f"{_e(tr('site.page.back'))}</a>",
+            _download_links(doc, depth),
+            f"<p>{_e(tr('site.page.preview-note'))}</p>",
+            "</div>",
+            document_html,
+            "</div>",
+        ]
+    )
+    title = tr("site.page.preview-title", title=doc.title)
+    return _page(title, siteassets.PREVIEW_CSS, body)

@@ -1,0 +1,142 @@
+"""A document model as plain HTML, for checking a document's text before downloading it.
+
+Pure: :class:`~plangen.document.compose.Document` in, an HTML fragment out. The blocks become Markdown —
+headings for the numbered parts, ``**bold**`` where the document is bold — and the ``markdown``
+library turns that into HTML. Every piece of plan text is escaped twice over before Markdown sees
+it (HTML's ``& < >`` as entities, Markdown's own punctuation with backslashes), so nothing a
+drafter types can become markup: ``<script>`` or ``[x](y)`` in a plan is shown as typed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import markdown
+
+from plangen.document.compose import Block, Document, Span
+
+#: Python-Markdown's backslash escapes (``Markdown.ESCAPED_CHARS``), ``>`` being an entity by then
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+_LEADING_SPACES = re.compile(r"^[\u3000\u2002 ]+")
+
+#: template style → the part of the page it belongs to (a ``<div class=…>``)
+_REGIONS = {
+    "Signature": "signature",
+    "AttachmentLabel": "attachment-label",
+    "AttachmentTitle": "attachment-title",
+    "AttachmentNote": "attachment-note",
+    "Note": "note",
+}
+_HEADINGS = {"H1": "## ", "H2": "### "}
+
+
+@dataclass(frozen=True)
+class _Region:
+    css: str
+    lines: tuple[str, ...]
+
+
+def escape(text: str) -> str:
+    """Plan text made inert for Markdown and HTML: it renders as exactly these characters."""
+    flat = text.replace("\r", " ").replace("\n", " ")
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=False))
+
+
+def _indent(text: str) -> str:
+    """Keep the clerk's leading ideographic spaces (member lists) that Markdown would strip."""
+    lead = _LEADING_SPACES.match(text)
+    if not lead:
+        return escape(text)
+    spaces = "".join(f"&#{ord(c)};" for c in lead.group() if c != " ")
+    return spaces + escape(text[lead.end() :])
+
+
+def _merged(spans: Iterable[Span]) -> list[tuple[str, bool]]:
+    """Spans as (text, bold), neighbours of the same weight joined (so ``**a****b**`` never
+    happens). Headings in 黑体/楷体 read as bold in a preview."""
+    out: list[tuple[str, bool]] = []
+    for span in spans:
+        bold = span.bold or span.role in ("heading1", "heading2")
+        if out and out[-1][1] == bold:
+            out[-1] = (out[-1][0] + span.text, bold)
+        elif span.text:
+            out.append((span.text, bold))
+    return out
+
+
+def _inline(spans: Iterable[Span]) -> str:
+    parts = []
+    for n, (text, bold) in enumerate(_merged(spans)):
+        if bold and text.strip():
+            parts.append(f"**{escape(text.strip())}**")
+        else:
+            parts.append(_indent(text) if n == 0 else escape(text))
+    return "".join(parts)
+
+
+def _style(block: Block) -> str:
+    """The template style without its pagination variant (``SignatureKeep`` → ``Signature``)."""
+    return block.style.removesuffix("Keep")
+
+
+def block_markdown(block: Block) -> str:
+    """One block as one Markdown paragraph or heading: a 一、 or （一） heading on its own line
+    is a heading; one with its text run in is a paragraph that starts in bold."""
+    style = _style(block)
+    if style in _HEADINGS and len(block.spans) == 1:
+        return _HEADINGS[style] + escape(block.text)
+    if style == "Signature":
+        return escape(block.text.strip("\u3000\u2002 "))
+    return _inline(block.spans)
+
+
+def _regions(blocks: Iterable[Block]) -> Iterator[_Region]:
+    """Consecutive blocks of one kind together; a blank line of the document ends a region."""
+    css = ""
+    lines: list[str] = []
+    for block in blocks:
+        style = _style(block)
+        kind = "" if style == "Blank" else _REGIONS.get(style, "text")
+        if kind != css or kind == "attachment-label":
+            if lines:
+                yield _Region(css, tuple(lines))
+            css, lines = kind, []
+        if kind:
+            lines.append(block_markdown(block))
+    if lines:
+        yield _Region(css, tuple(lines))
+
+
+def _render(source: str) -> str:
+    return markdown.markdown(source, output_format="html")
+
+
+def document_html(document: Document) -> str:
+    """The preview of one document: 版头, title, 主送, body, 署名, attachments and 版记."""
+    out = ['<article class="document">', '<header class="document-head">']
+    for span in document.front_lines:
+        out.append(f'<p class="front">{html.escape(span.text)}</p>')
+    out.append(f'<p class="mark">{html.escape(document.mark)}</p>')
+    out.append(f'<p class="number">{html.escape(document.number)}</p>')
+    out.append(_render("# " + escape("".join(document.title_lines))))
+    if document.subtitle:
+        out.append(f'<p class="subtitle">{html.escape(document.subtitle)}</p>')
+    out.append("</header>")
+    out.append(f'<p class="recipients">{html.escape(document.recipients)}</p>')
+    for region in _regions(document.blocks):
+        body = _render("\n\n".join(region.lines))
+        out.append(f'<div class="{region.css}">\n{body}\n</div>')
+    colophon = document.colophon
+    out.append('<footer class="colophon">')
+    if colophon.cc:
+        out.append(f'<p class="cc">{html.escape(colophon.cc)}</p>')
+    out.append(
+        f'<p class="printer"><span>{html.escape(colophon.printer)}</span>'
+        f"<span>{html.escape(colophon.print_date)}</span></p>"
+    )
+    out.append("</footer>")
+    out.append("</article>")
+    return "\n".join(out)
