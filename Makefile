@@ -1,44 +1,61 @@
 # Everyday targets. `make build` and `make test` work on a fresh clone: they create the virtual
-# environment in .venv when it is missing (or older than pyproject.toml) and install plangen into it.
+# environment in .venv when it is missing and install plangen into it — `build` only what running
+# needs, `test` the development tools too. Each install is redone when pyproject.toml changes.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 
-.PHONY: build test lint format typecheck bench templates clean
+.PHONY: build test lint format typecheck layers bench templates wheel clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(DEV)
 
 build: $(STAMP)
 	$(BIN)/plangen validate plans
 	$(BIN)/plangen build plans -o dist
 	$(BIN)/plangen site -o dist
 
-test: $(STAMP)
+test: $(DEV)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy generator
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check generator tests
 
-format: $(STAMP)
+format: $(DEV)
 	$(BIN)/ruff format generator tests
 	$(BIN)/ruff check --fix generator tests
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy generator
 
-bench: $(STAMP)
+layers: $(DEV)
+	$(BIN)/lint-imports
+
+bench: $(DEV)
 	$(BIN)/python -m tests.bench
 
+# the default template shipped in the package, packed from its reviewable XML
 templates: $(STAMP)
 	$(BIN)/plangen template pack --default
 
+# the wheel an office installs (pip install dist-wheel/plangen-*.whl)
+wheel: $(DEV)
+	$(BIN)/python -m build --wheel --outdir dist-wheel .
+
 clean:
-	rm -rf dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf dist dist-wheel build .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -12,8 +12,6 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import click
-
 from plangen.core.messages import tr
 from plangen.review.plandiff import FULL, Change, Comparison
 from plangen.review.textdiff import Segment
@@ -89,9 +87,13 @@ def plain_marks(op: str, text: str) -> str:
     return {"-": f"[-{text}-]", "+": f"{{+{text}+}}"}.get(op, text)
 
 
+#: SGR colours of deleted and inserted text (red, green), as git diff shows them
+_SGR = {"-": "\x1b[31m", "+": "\x1b[32m"}
+
+
 def colour_marks(op: str, text: str) -> str:
-    colour = {"-": "red", "+": "green"}.get(op)
-    return click.style(text, fg=colour) if colour else text
+    start = _SGR.get(op)
+    return f"{start}{text}\x1b[0m" if start else text
 
 
 def _line(parts: list[Segment], mark: Marker) -> str:
