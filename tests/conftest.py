@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from plangen.cli import cli
-from plangen.core import messages
+from plangen.cli import base, cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
@@ -19,9 +18,9 @@ CASES = Path(__file__).resolve().parent / "cases"
 def chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts in the default language, whatever the developer's environment says."""
     monkeypatch.delenv("PLANGEN_LANG", raising=False)
-    messages.set_language(None)
+    base._Asked.lang = None
     yield
-    messages.set_language(None)
+    base._Asked.lang = None
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:

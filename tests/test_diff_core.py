@@ -9,7 +9,7 @@ from typing import Any
 import click
 import pytest
 
-from plangen.core.messages import set_language
+from plangen.core.messages import Words
 from plangen.plan import textmodel
 from plangen.plan.loader import load_file
 from plangen.review import itemmatch, textdiff
@@ -36,7 +36,7 @@ def seed() -> dict[str, Any]:
 def lines(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Each change as ``where: summary [editions]``."""
     return [
-        f"{diffreport.where(c)}: {diffreport.summary(c)} {list(c.editions)}"
+        f"{diffreport.where(c)}: {diffreport.summary(c, Words('zh'))} {list(c.editions)}"
         for c in diff_plans(old, new, NAMES).changes
     ]
 
@@ -238,7 +238,7 @@ def test_sections_added_and_removed(seed: dict[str, Any]) -> None:
 def test_the_same_plan_has_no_changes(seed: dict[str, Any]) -> None:
     comparison = compare("a", "b", seed, copy.deepcopy(seed), NAMES)
     assert not comparison.differs
-    assert diffreport.format_text([comparison]) == "没有差异。"
+    assert diffreport.format_text([comparison], "zh") == "没有差异。"
 
 
 # --- reports -------------------------------------------------------------------------------
@@ -266,8 +266,7 @@ def test_markdown_escapes_the_plan_s_marks() -> None:
 def test_english_frames_keep_the_plan_s_terms(seed: dict[str, Any]) -> None:
     new = copy.deepcopy(seed)
     new["body"]["principles"]["items"].pop(2)
-    set_language("en")
-    text = diffreport.format_text([compare("old.yaml", "new.yaml", seed, new, NAMES)])
+    text = diffreport.format_text([compare("old.yaml", "new.yaml", seed, new, NAMES)], "en")
     assert text.splitlines()[1] == (
         "  基本原则: item removed: 「坚持开门搞活动」 (affects: the full plan and every edition)"
     )

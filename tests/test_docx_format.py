@@ -246,7 +246,7 @@ def tricky_plan(tmp_path: Path) -> Iterator[Path]:
 
 def test_text_comes_out_verbatim(tricky_plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = validate_paths([tricky_plan / "plan.yaml"], tricky_plan)
-    assert not result.errors, [d.format_text() for d in result.errors]
+    assert not result.errors, [d.format_text("zh") for d in result.errors]
     data = render_plan_documents(result.plans[0], Project(tricky_plan))["full"]
     texts = [p.text for p in paragraphs(data)]
     expected = (
@@ -273,7 +273,7 @@ def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.Monk
     )
     (tmp_path / "plan.yaml").write_text(source, encoding="utf-8")
     result = validate_paths([tmp_path / "plan.yaml"], tmp_path)
-    assert not result.errors, [d.format_text() for d in result.errors]
+    assert not result.errors, [d.format_text("zh") for d in result.errors]
     data = render_plan_documents(result.plans[0], Project(tmp_path))["full"]
     front = [p for p in paragraphs(data) if p.style == "FrontMatter"]
     assert [p.text for p in front] == ["000123", "秘密★1年", "特急"]  # 份号 → 密级 → 紧急程度

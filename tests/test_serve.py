@@ -301,11 +301,16 @@ def test_errors_while_answering_are_told_in_one_line_and_a_gone_browser_is_not(s
     assert told == ["处理来自 192.168.1.20 的请求时出错：RuntimeError('unexpected')"]
 
 
-def test_error_pages_follow_the_language(server: int) -> None:
-    from plangen.core import messages
-
-    messages.set_language("en")
-    status, _, body = request(server, "/no-such-file.docx")
+def test_error_pages_follow_the_language(site: Path) -> None:
+    running = serve.make_server(site, "127.0.0.1", 0, "en")
+    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        status, _, body = request(int(running.server_address[1]), "/no-such-file.docx")
+    finally:
+        running.shutdown()
+        running.server_close()
+        thread.join(TIMEOUT)
     assert status == 404
     assert body.decode("utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "No such file." in body.decode("utf-8")

@@ -20,7 +20,7 @@ import click
 from plangen import __version__
 from plangen.core.diagnostics import Diagnostic, format_report
 from plangen.core.errors import PlangenError
-from plangen.core.messages import set_language, tr
+from plangen.core.messages import language_from, translate
 from plangen.core.project import Project, find_project, relative_to_here
 
 #: command name → (module in generator.commands, one-line help in Chinese)
@@ -66,6 +66,23 @@ class Command(ChineseFormatting, click.Command):
     pass
 
 
+class _Asked:
+    """The language asked for with ``--lang`` in this run: the command line's one piece of state,
+    kept here at the edge; everything below it is handed the language explicitly."""
+
+    lang: str | None = None
+
+
+def lang() -> str:
+    """The language of this run: ``--lang``, else ``PLANGEN_LANG``, else Chinese."""
+    return language_from(os.environ, _Asked.lang)
+
+
+def tr(key: str, /, **args: Any) -> str:
+    """The message ``key`` in this run's language."""
+    return translate(key, lang(), **args)
+
+
 def here_project() -> Project:
     """The plans repository around the folder the command was started in (like git)."""
     return find_project(Path.cwd())
@@ -86,7 +103,7 @@ def report(
     each path as the person at the terminal can open it from where they are."""
     here = Path.cwd() if here is None else here
     shown = [replace(d, path=relative_to_here(d.path, project.root, here)) for d in diagnostics]
-    return format_report(shown, files, fmt)
+    return format_report(shown, files, fmt, lang())
 
 
 def _available(module: str) -> bool:
@@ -114,7 +131,7 @@ class LazyGroup(ChineseFormatting, click.Group):
 def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and value not in ("zh", "en"):
         raise click.BadParameter(tr("usage.bad-lang", lang=value))
-    set_language(value)  # also None: each run starts from PLANGEN_LANG / Chinese
+    _Asked.lang = value  # also None: each run starts from PLANGEN_LANG / Chinese
     return value
 
 
@@ -155,10 +172,8 @@ _CLICK_ERRORS = {
 
 def _usage_text(err: click.UsageError) -> str:
     """click's own message, in Chinese unless English was asked for, and where to find help."""
-    from plangen.core.messages import language
-
     message = err.format_message()
-    if language() != "en":
+    if lang() != "en":
         for english, chinese in _CLICK_ERRORS.items():
             message = message.replace(english, chinese)
     text = tr("usage.error", message=message)
@@ -172,7 +187,7 @@ def describe(err: PlangenError) -> str:
     for name, value in err.args_.items():
         if isinstance(value, Path):
             err.args_[name] = shown(value)
-    return err.describe()
+    return err.describe(lang())
 
 
 def run(
@@ -180,6 +195,7 @@ def run(
 ) -> Any:
     """Run ``group`` and turn every error into a message and an exit code (0, 1, 2)."""
     extra.pop("standalone_mode", None)
+    _Asked.lang = None
     try:
         code = click.Group.main(
             group, args=args, prog_name=prog_name or "plangen", standalone_mode=False, **extra

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from plangen.cli.base import Command, here_project, report, shown
+from plangen.cli.base import Command, here_project, report, shown, tr
 from plangen.core.errors import ProblemsFound
-from plangen.core.messages import tr
 
 
 @click.command(cls=Command)

@@ -60,9 +60,9 @@ def command(
     文字的修改逐字标出：[-删除-] {+插入+}（终端中用红色和绿色）。
     退出码：0 没有差异，1 有差异，2 出错。
     """
+    from plangen.cli.base import lang, tr
     from plangen.core.diagnostics import format_report
     from plangen.core.errors import UsageError
-    from plangen.core.messages import tr
     from plangen.review import report as diffreport
     from plangen.review.sources import DiffTrouble, load_pairs, resolve
 
@@ -74,15 +74,15 @@ def command(
     errors = [d for d in loaded.diagnostics if d.severity == "error"]
     if errors:
         report = format_report(
-            loaded.diagnostics, loaded.files, "json" if fmt == "json" else "text"
+            loaded.diagnostics, loaded.files, "json" if fmt == "json" else "text", lang()
         )
         click.echo(report)
         raise DiffTrouble("diff.problems", count=len(errors))
     colour = fmt == "text" and _terminal()
     formats: dict[str, Any] = {
-        "text": lambda c: diffreport.format_text(c, colour=colour),
-        "json": diffreport.format_json,
-        "markdown": diffreport.format_markdown,
+        "text": lambda c: diffreport.format_text(c, lang(), colour=colour),
+        "json": lambda c: diffreport.format_json(c, lang()),
+        "markdown": lambda c: diffreport.format_markdown(c, lang()),
     }
     if docx_out is not None:
         from plangen.review.redline_file import write_redline

@@ -20,7 +20,7 @@ def command(paths: tuple[Path, ...], check: bool) -> None:
     两个空格缩进，需要时才加引号，多行文字用“|”块写法，较长的段落一句一行（在。！？；之后
     换行；段内换行直接连接，所以意思不变）。整理前后的内容逐项比对，一致才写入。
     """
-    from plangen.core.messages import tr
+    from plangen.cli.base import tr
     from plangen.core.project import relative_to_here
     from plangen.plan.fmtfiles import format_paths
 

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
-from plangen.cli.base import Command, describe, here_project, report, shown
+from plangen.cli.base import Command, describe, here_project, lang, report, shown, tr
 from plangen.core.errors import PlangenError, ProblemsFound, UsageError
-from plangen.core.messages import tr
 from plangen.core.project import Project
 
 
@@ -20,7 +19,7 @@ def _rebuild(project: Project, out_dir: Path) -> None:
 
     click.echo(tr("serve.rebuilding", path=shown(project.plans)), err=True)
     try:
-        count = watch.rebuild(project, out_dir)
+        count = watch.rebuild(project, out_dir, lang())
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project), err=True)
         click.echo(tr("serve.rebuild-failed"), err=True)
@@ -73,7 +72,7 @@ def command(directory: Path | None, host: str, port: int, watch: bool) -> None:
     if not (directory / "index.html").is_file():
         raise UsageError("serve.no-site", path=directory / "index.html")
     try:
-        server = serve.make_server(directory, host, port)
+        server = serve.make_server(directory, host, port, lang())
     except socket.gaierror as err:
         raise UsageError("serve.cannot-listen", host=host, port=port, detail=err.strerror) from err
     except OSError as err:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from plangen.cli.base import Command, here_project, report, shown
+from plangen.cli.base import Command, here_project, lang, report, shown, tr
 from plangen.core.errors import ProblemsFound
-from plangen.core.messages import tr
 
 
 @click.command(cls=Command)
@@ -29,7 +28,7 @@ def command(out_dir: Path | None) -> None:
 
     project = here_project()
     try:
-        result = site.make_site(out_dir or project.dist, project)
+        result = site.make_site(out_dir or project.dist, project, lang())
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))
         raise click.exceptions.Exit(1) from None

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from plangen.core.messages import tr
+from plangen.core.messages import translate
 
 
 @dataclass(frozen=True, order=True)
@@ -25,26 +25,26 @@ class Diagnostic:
     args: dict[str, Any] = field(default_factory=dict, compare=False)
     severity: str = "error"
 
-    def message(self) -> str:
-        return tr(self.key, **self.args)
+    def message(self, lang: str) -> str:
+        return translate(self.key, lang, **self.args)
 
-    def format_text(self) -> str:
+    def format_text(self, lang: str) -> str:
         """``plans/x.yaml:12:5: 错误: …… [rule-id]``."""
-        label = tr("severity." + self.severity)
-        return f"{self.path}:{self.line}:{self.col}: {label}: {self.message()} [{self.rule}]"
+        label = translate("severity." + self.severity, lang)
+        return f"{self.path}:{self.line}:{self.col}: {label}: {self.message(lang)} [{self.rule}]"
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, lang: str) -> dict[str, Any]:
         return {
             "path": self.path,
             "line": self.line,
             "col": self.col,
             "severity": self.severity,
             "rule": self.rule,
-            "message": self.message(),
+            "message": self.message(lang),
         }
 
 
-def format_report(diagnostics: list[Diagnostic], files: int, fmt: str) -> str:
+def format_report(diagnostics: list[Diagnostic], files: int, fmt: str, lang: str) -> str:
     """Render a validation report as ``text`` (one line per problem, then a summary) or ``json``."""
     ordered = sorted(diagnostics)
     errors = sum(1 for d in ordered if d.severity == "error")
@@ -54,12 +54,14 @@ def format_report(diagnostics: list[Diagnostic], files: int, fmt: str) -> str:
             "files": files,
             "errors": errors,
             "warnings": warnings,
-            "diagnostics": [d.as_json() for d in ordered],
+            "diagnostics": [d.as_json(lang) for d in ordered],
         }
         return json.dumps(doc, ensure_ascii=False, indent=2)
-    lines = [d.format_text() for d in ordered]
+    lines = [d.format_text(lang) for d in ordered]
     if errors or warnings:
-        lines.append(tr("summary.problems", files=files, errors=errors, warnings=warnings))
+        lines.append(
+            translate("summary.problems", lang, files=files, errors=errors, warnings=warnings)
+        )
     else:
-        lines.append(tr("summary.clean", files=files))
+        lines.append(translate("summary.clean", lang, files=files))
     return "\n".join(lines)

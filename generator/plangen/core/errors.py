@@ -24,11 +24,11 @@ class PlangenError(Exception):
         self.key = key
         self.args_ = args
 
-    def describe(self) -> str:
-        """The message in the current language."""
-        from plangen.core.messages import tr
+    def describe(self, lang: str) -> str:
+        """The message in ``lang``."""
+        from plangen.core.messages import translate
 
-        return tr(self.key, **self.args_)
+        return translate(self.key, lang, **self.args_)
 
 
 class UsageError(PlangenError):

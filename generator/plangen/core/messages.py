@@ -2,19 +2,52 @@
 
 Chinese is the default whatever the locale; English only when asked (``--lang en`` or
 ``PLANGEN_LANG=en``). Keys are stable identifiers; the text may change freely.
+
+Nothing here holds a current language: the stages keep message keys and values (a
+:class:`~plangen.core.diagnostics.Diagnostic`, an error, a :class:`Message` nested in another's
+values) and the edge — the command line, the page, the server — translates them with the
+language it was asked for, through :func:`translate`.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-_LANGUAGES = ("zh", "en")
-_current: str | None = None
+LANGUAGES = ("zh", "en")
+DEFAULT = "zh"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message not yet in words: a catalogue key and its values, translated at the edge."""
+
+    key: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text that comes from elsewhere already in both languages (a YAML parser's English
+    sentence and our Chinese for it)."""
+
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several values joined with the separator ``sep`` (a catalogue key), as “字符串或数字”."""
+
+    parts: tuple[Any, ...]
+    sep: str
+
 
 CATALOG: dict[str, tuple[str, str]] = {
     # general
     "severity.error": ("错误", "error"),
+    "list.or": ("或", " or "),
     "severity.warning": ("警告", "warning"),
     "summary.clean": (
         "检查了 {files} 个文件，没有发现问题。",
@@ -465,25 +498,41 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 
-def _language() -> str:
-    if _current is not None:
-        return _current
-    env = os.environ.get("PLANGEN_LANG", "").strip().lower()
-    return "en" if env.startswith("en") else "zh"
+def language_from(environ: Mapping[str, str], asked: str | None = None) -> str:
+    """The language of a run: what was asked for (``--lang``), else ``PLANGEN_LANG``, else
+    Chinese — whatever the locale says, since the users read Chinese."""
+    if asked in LANGUAGES:
+        return asked
+    env = environ.get("PLANGEN_LANG", "").strip().lower()
+    return "en" if env.startswith("en") else DEFAULT
 
 
-def set_language(lang: str | None) -> None:
-    """Choose the language for this process (``None``: from ``PLANGEN_LANG``, else Chinese)."""
-    global _current
-    _current = lang
-
-
-def language() -> str:
-    return _language()
-
-
-def tr(key: str, /, **args: Any) -> str:
-    """The message ``key`` in the current language, with ``args`` filled in."""
+def translate(key: str, lang: str, /, **args: Any) -> str:
+    """The message ``key`` in ``lang``, with ``args`` filled in (nested messages translated)."""
     zh, en = CATALOG[key]
-    text = en if _language() == "en" else zh
-    return text.format(**args) if args else text
+    text = en if lang == "en" else zh
+    if not args:
+        return text
+    return text.format(**{name: render(value, lang) for name, value in args.items()})
+
+
+class Words:
+    """:func:`translate` bound to one language, for the modules that write many sentences (the
+    diff report, the page): ``t = Words(lang)`` then ``t("diff.none")``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, /, **args: Any) -> str:
+        return translate(key, self.lang, **args)
+
+
+def render(value: Any, lang: str) -> Any:
+    """A message value in ``lang``: messages and texts in both languages become words."""
+    if isinstance(value, Message):
+        return translate(value.key, lang, **value.args)
+    if isinstance(value, Localized):
+        return value.en if lang == "en" else value.zh
+    if isinstance(value, Joined):
+        return translate(value.sep, lang).join(str(render(part, lang)) for part in value.parts)
+    return value

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from plangen.core.diagnostics import Diagnostic
+from plangen.core.messages import Message
 from plangen.plan import schemas
 from plangen.plan.loader import LoadedFile, PathKey
 
@@ -214,19 +215,16 @@ def _check_references(
         if catalog is None:
             yield loaded.diag(refs[0][0], "ref.no-catalog", "ref.no-catalog")
         return
-    from plangen.core.messages import tr
-
     for path, ref in refs:
         if isinstance(ref, str) and ref not in types:
             close = difflib.get_close_matches(ref, list(types), n=1, cutoff=0.5)
             hint = (
-                tr(
+                Message(
                     "schema.did-you-mean",
-                    suggestion=close[0],
-                    title=f"（{types[close[0]]['name']}）",
+                    {"suggestion": close[0], "title": f"（{types[close[0]]['name']}）"},
                 )
                 if close
-                else tr("ref.known-types", catalog=catalog, ids="、".join(types))
+                else Message("ref.known-types", {"catalog": catalog, "ids": "、".join(types)})
             )
             yield loaded.diag(path, "ref.unknown-type", "ref.unknown-type", ref=ref, hint=hint)
 

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 import yaml
 
 from plangen.core.diagnostics import Diagnostic
+from plangen.core.messages import Localized
 
 # libyaml is much faster; the pure-Python parser gives the same nodes.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -270,19 +271,16 @@ def _syntax_diagnostic(err: yaml.YAMLError, path: str, source: str = "") -> Diag
     ctx_mark = getattr(err, "context_mark", None)
     if ctx_mark is not None and ctx_mark is not mark and getattr(err, "context", None):
         context = f"（相关位置：第 {ctx_mark.line + 1} 行第 {ctx_mark.column + 1} 列）"
-    from plangen.core.messages import language
-
-    if language() == "en":
-        shown, context = (
-            problem,
-            (
-                f" (see line {ctx_mark.line + 1}, column {ctx_mark.column + 1})"
-                if context and ctx_mark
-                else ""
-            ),
-        )
+    context_en = ""
+    if context and ctx_mark is not None:
+        context_en = f" (see line {ctx_mark.line + 1}, column {ctx_mark.column + 1})"
     return Diagnostic(
-        path, line, col, "load.syntax", "load.syntax", {"problem": shown, "context": context}
+        path,
+        line,
+        col,
+        "load.syntax",
+        "load.syntax",
+        {"problem": Localized(shown, problem), "context": Localized(context, context_en)},
     )
 
 

@@ -19,6 +19,7 @@ import jsonschema
 
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.errors import UsageError
+from plangen.core.messages import Joined, Message
 from plangen.core.project import display_path
 from plangen.plan import checks, schemas
 from plangen.plan.loader import LoadedFile, load_file
@@ -244,13 +245,11 @@ def _translate(
         ]
     if kind == "type":
         names = rule_value if isinstance(rule_value, list) else [rule_value]
-        from plangen.core.messages import tr
-
-        expected_text = "或".join(tr(f"type.{n}") for n in names)
-        found = tr("type." + _TYPE_NAMES.get(type(instance), "string"))
-        hint = ""
+        expected_text = Joined(tuple(Message(f"type.{n}") for n in names), "list.or")
+        found = Message("type." + _TYPE_NAMES.get(type(instance), "string"))
+        hint: Message | str = ""
         if "string" in names and isinstance(instance, (int, float, bool)):
-            hint = tr("schema.quote-hint", value=_yaml_scalar(loaded, path, instance))
+            hint = Message("schema.quote-hint", {"value": _yaml_scalar(loaded, path, instance)})
         return [
             loaded.diag(
                 path,
@@ -308,9 +307,9 @@ def _translate(
     return [loaded.diag(path, f"schema.{kind}", "schema.other", where=where, detail=error.message)]
 
 
-def _suggest(name: str, allowed: list[str], schema: dict[str, Any], root: dict[str, Any]) -> str:
-    from plangen.core.messages import tr
-
+def _suggest(
+    name: str, allowed: list[str], schema: dict[str, Any], root: dict[str, Any]
+) -> Message | str:
     if not allowed:
         return ""
     titles = {
@@ -323,8 +322,9 @@ def _suggest(name: str, allowed: list[str], schema: dict[str, Any], root: dict[s
     close = by_title or difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     if close:
         title = titles.get(close[0])
-        return tr("schema.did-you-mean", suggestion=close[0], title=f"（{title}）" if title else "")
-    return tr("schema.allowed-keys", keys="、".join(allowed))
+        shown = f"（{title}）" if title else ""
+        return Message("schema.did-you-mean", {"suggestion": close[0], "title": shown})
+    return Message("schema.allowed-keys", {"keys": "、".join(allowed)})
 
 
 def _yaml_scalar(loaded: LoadedFile, path: tuple[str | int, ...], value: Any) -> str:

@@ -1,6 +1,6 @@
 """Reporting plan comparisons as text (for a terminal or a pipe), JSON or Markdown.
 
-Pure: comparisons in, a string out. In text, deleted characters are marked ``[-…-]`` and inserted
+Pure: comparisons and a language in, a string out. In text, deleted characters are marked ``[-…-]`` and inserted
 ones ``{+…+}`` — or, for a terminal, shown in red and green; only the changed paragraphs of a text
 are shown, with a little context around each change.
 """
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from plangen.core.messages import tr
+from plangen.core.messages import Words
 from plangen.review.plandiff import FULL, Change, Comparison
 from plangen.review.textdiff import Segment
 
@@ -25,29 +25,29 @@ _INDENT = "  "
 Marker = Callable[[str, str], str]
 
 
-def summary(change: Change) -> str:
+def summary(change: Change, t: Words) -> str:
     """``文字修改``, ``结束日期 2014年7月15日 → 2014年7月31日``, ``新增一条「……」``…"""
-    return tr(f"diff.{change.kind}", field=change.field, old=change.old, new=change.new)
+    return t(f"diff.{change.kind}", field=change.field, old=change.old, new=change.new)
 
 
 def where(change: Change) -> str:
     return " › ".join(change.where)
 
 
-def documents(keys: Sequence[str], names: dict[str, str]) -> str:
+def documents(keys: Sequence[str], names: dict[str, str], t: Words) -> str:
     """``全文、非公企业分册``."""
     shown = [
-        tr("diff.full") if key == FULL else tr("diff.edition", name=names.get(key, key))
+        t("diff.full") if key == FULL else t("diff.edition", name=names.get(key, key))
         for key in keys
     ]
-    return tr("diff.list-sep").join(shown)
+    return t("diff.list-sep").join(shown)
 
 
-def affects(change: Change, comparison: Comparison) -> str:
+def affects(change: Change, comparison: Comparison, t: Words) -> str:
     diff = comparison.diff
     if len(diff.all_editions) > 1 and change.editions == diff.all_editions:
-        return tr("diff.affects", docs=tr("diff.affects-all"))
-    return tr("diff.affects", docs=documents(change.editions, diff.names))
+        return t("diff.affects", docs=t("diff.affects-all"))
+    return t("diff.affects", docs=documents(change.editions, diff.names, t))
 
 
 def changed_lines(parts: Sequence[Segment], context: int = CONTEXT) -> list[list[Segment]]:
@@ -100,11 +100,11 @@ def _line(parts: list[Segment], mark: Marker) -> str:
     return "".join(mark(op, text) for op, text in parts)
 
 
-def _heading(comparison: Comparison, quote: Callable[[str], str] = str) -> str:
+def _heading(comparison: Comparison, t: Words, quote: Callable[[str], str] = str) -> str:
     if comparison.status == "added":
-        return f"{quote(str(comparison.new_label))}: {tr('diff.plan-added')}"
+        return f"{quote(str(comparison.new_label))}: {t('diff.plan-added')}"
     if comparison.status == "removed":
-        return f"{quote(str(comparison.old_label))}: {tr('diff.plan-removed')}"
+        return f"{quote(str(comparison.old_label))}: {t('diff.plan-removed')}"
     return f"{quote(str(comparison.old_label))} → {quote(str(comparison.new_label))}"
 
 
@@ -118,32 +118,34 @@ def _total(comparisons: Sequence[Comparison]) -> tuple[int, int]:
     return len(changed), sum(max(1, len(c.diff.changes)) for c in changed)
 
 
-def format_text(comparisons: Sequence[Comparison], colour: bool = False) -> str:
+def format_text(comparisons: Sequence[Comparison], lang: str, colour: bool = False) -> str:
     """One block per changed plan: a heading, a line per change, the documents affected."""
+    t = Words(lang)
     mark = colour_marks if colour else plain_marks
     blocks = []
     for comparison in comparisons:
         if not comparison.differs:
             continue
-        lines = [_heading(comparison)]
+        lines = [_heading(comparison, t)]
         for change in comparison.diff.changes:
             lines.append(
-                f"{_INDENT}{where(change)}: {summary(change)}{affects(change, comparison)}"
+                f"{_INDENT}{where(change)}: {summary(change, t)}{affects(change, comparison, t)}"
             )
             for parts in changed_lines(change.segments):
                 lines.append(f"{_INDENT * 3}{_line(parts, mark)}")
-        docs = documents(comparison.diff.editions, comparison.diff.names)
-        lines.append(_INDENT + tr("diff.documents", docs=docs))
+        docs = documents(comparison.diff.editions, comparison.diff.names, t)
+        lines.append(_INDENT + t("diff.documents", docs=docs))
         blocks.append("\n".join(lines))
     if not blocks:
-        return tr("diff.none")
+        return t("diff.none")
     plans, changes = _total(comparisons)
-    blocks.append(tr("diff.summary", plans=plans, changes=changes))
+    blocks.append(t("diff.summary", plans=plans, changes=changes))
     return "\n\n".join(blocks)
 
 
-def format_json(comparisons: Sequence[Comparison]) -> str:
+def format_json(comparisons: Sequence[Comparison], lang: str) -> str:
     """Everything, for programs: segments in full, edition keys with their names."""
+    t = Words(lang)
     plans = []
     names: dict[str, str] = {}
     for comparison in comparisons:
@@ -157,22 +159,22 @@ def format_json(comparisons: Sequence[Comparison]) -> str:
                 "new": comparison.new_label,
                 "status": comparison.status,
                 "editions": list(diff.editions),
-                "changes": [_change_json(c) for c in diff.changes],
+                "changes": [_change_json(c, t) for c in diff.changes],
             }
         )
     plans_changed, changes = _total(comparisons)
-    editions = {FULL: tr("diff.full")}
-    editions.update({k: tr("diff.edition", name=v) for k, v in sorted(names.items())})
+    editions = {FULL: t("diff.full")}
+    editions.update({k: t("diff.edition", name=v) for k, v in sorted(names.items())})
     doc = {"differences": bool(plans), "plans": plans, "editions": editions}
     doc["summary"] = {"plans": plans_changed, "changes": changes}
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
-def _change_json(change: Change) -> dict[str, Any]:
+def _change_json(change: Change, t: Words) -> dict[str, Any]:
     return {
         "where": list(change.where),
         "kind": change.kind,
-        "summary": f"{where(change)}: {summary(change)}",
+        "summary": f"{where(change)}: {summary(change, t)}",
         "path": list(change.path),
         "field": change.field or None,
         "old": change.old,
@@ -195,26 +197,27 @@ def md_marks(op: str, text: str) -> str:
     return {"-": f"<del>{text}</del>", "+": f"<ins>{text}</ins>"}.get(op, text)
 
 
-def format_markdown(comparisons: Sequence[Comparison]) -> str:
+def format_markdown(comparisons: Sequence[Comparison], lang: str) -> str:
     """For a merge-request comment: a heading per plan, a list item per change, deletions and
     insertions as ``<del>`` and ``<ins>``."""
-    blocks = [f"### {tr('diff.heading')}"]
+    t = Words(lang)
+    blocks = [f"### {t('diff.heading')}"]
     for comparison in comparisons:
         if not comparison.differs:
             continue
-        lines = [f"#### {_heading(comparison, _code)}", ""]
+        lines = [f"#### {_heading(comparison, t, _code)}", ""]
         for change in comparison.diff.changes:
-            head = f"**{md_escape(where(change))}**: {md_escape(summary(change))}"
-            lines.append(f"- {head}{md_escape(affects(change, comparison))}")
+            head = f"**{md_escape(where(change))}**: {md_escape(summary(change, t))}"
+            lines.append(f"- {head}{md_escape(affects(change, comparison, t))}")
             quoted = [f"  > {_line(parts, md_marks)}" for parts in changed_lines(change.segments)]
             if quoted:
                 lines.append("\n  >\n".join(quoted))
-        docs = documents(comparison.diff.editions, comparison.diff.names)
-        lines += ["", md_escape(tr("diff.documents", docs=docs))]
+        docs = documents(comparison.diff.editions, comparison.diff.names, t)
+        lines += ["", md_escape(t("diff.documents", docs=docs))]
         blocks.append("\n".join(lines))
     if len(blocks) == 1:
-        blocks.append(tr("diff.none"))
+        blocks.append(t("diff.none"))
     else:
         plans, changes = _total(comparisons)
-        blocks.append(tr("diff.summary", plans=plans, changes=changes))
+        blocks.append(t("diff.summary", plans=plans, changes=changes))
     return "\n\n".join(blocks)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plangen.core.errors import PlangenError
+from plangen.core.messages import Words
 from plangen.plan.validate import Plan
 from plangen.review import git as gitio
 from plangen.review.plandiff import compare
@@ -80,7 +81,9 @@ def _names(*plans: Plan) -> dict[str, str]:
     return {k: str(v.get("name", k)) for p in plans for k, v in p.catalog.types.items()}
 
 
-def _changes(plan: Plan, previous: Commit, path: str, top: Path) -> tuple[Change, ...] | None:
+def _changes(
+    plan: Plan, previous: Commit, path: str, top: Path, t: Words
+) -> tuple[Change, ...] | None:
     try:
         old, _ = load_version(Version(f"{previous.short}:{path}", top, previous.sha, path))
     except PlangenError:  # the previous version cannot be read: the page says when it was made
@@ -89,13 +92,14 @@ def _changes(plan: Plan, previous: Commit, path: str, top: Path) -> tuple[Change
         return None
     comparison = compare(previous.short, plan.display, old.data, plan.data, _names(old, plan))
     return tuple(
-        Change(where(c), summary(c), affects(c, comparison), c.editions)
+        Change(where(c), summary(c, t), affects(c, comparison, t), c.editions)
         for c in comparison.diff.changes
     )
 
 
-def history(plan: Plan) -> History | None:
-    """The plan's version in git, or ``None`` when git cannot say (see the module's notes)."""
+def history(plan: Plan, lang: str) -> History | None:
+    """The plan's version in git, or ``None`` when git cannot say (see the module's notes);
+    the changes are described in ``lang``."""
     folder = plan.source.resolve().parent
     try:
         top = gitio.toplevel(folder, plan.display).resolve()
@@ -107,5 +111,5 @@ def history(plan: Plan) -> History | None:
     except (PlangenError, ValueError):  # no repository, no git, or the plan outside the work tree
         return None
     previous = commits[0] if uncommitted else (commits[1] if len(commits) > 1 else None)
-    changes = _changes(plan, previous, path, top) if previous else None
+    changes = _changes(plan, previous, path, top, Words(lang)) if previous else None
     return History(commits[0], uncommitted, previous, changes)

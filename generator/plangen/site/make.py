@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plangen.core.errors import PlangenError, ProblemsFound
-from plangen.core.messages import tr
+from plangen.core.messages import translate
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic
 from plangen.document.build import MANIFEST, input_hash, load_template
@@ -121,14 +121,14 @@ def _changes_for(history: sitehistory.History | None, edition: str) -> int | Non
 
 
 def _entry(
-    plan: Plan, docs: list[dict[str, Any]], template: Template, out_dir: Path
+    plan: Plan, docs: list[dict[str, Any]], template: Template, out_dir: Path, lang: str
 ) -> tuple[PlanEntry, dict[str, bytes]]:
     """One plan's part of the page and its preview pages; refused when the plan changed since
     its documents were built (the preview would not match the downloads)."""
     current = input_hash(plan, template)
     if any(d.get("content_hash") != current for d in docs):
         raise SiteError("site.stale", plan=plan.display)
-    history = sitehistory.history(plan)
+    history = sitehistory.history(plan, lang)
     entries, previews = [], {}
     for doc in docs:
         _read(out_dir, doc["docx"], doc.get("docx_sha256"), doc.get("docx_size"))
@@ -147,7 +147,7 @@ def _entry(
         )
         entries.append(entry)
         body = document_html(compose(plan, doc["edition"]))
-        previews[entry.preview] = sitepage.preview_page(entry, body)
+        previews[entry.preview] = sitepage.preview_page(entry, body, lang)
     first = docs[0]
     plan_entry = PlanEntry(
         plan=plan.display,
@@ -171,27 +171,27 @@ def _filters(plans: Iterable[PlanEntry]) -> tuple[tuple[str, str], ...]:
 
 
 def _bundles(
-    plans: tuple[PlanEntry, ...], filters: Iterable[tuple[str, str]], out_dir: Path
+    plans: tuple[PlanEntry, ...], filters: Iterable[tuple[str, str]], out_dir: Path, lang: str
 ) -> tuple[list[Bundle], dict[str, bytes]]:
     """One zip for every filter choice, and one of everything: names in UTF-8, fixed times."""
     dates = [day for p in plans if (day := parse_date(p.date)) is not None]
     moment = package.build_time(max(dates, default=dt.date(1980, 1, 1)))
     bundles, files = [], {}
-    for key, name in [("", tr("site.page.bundle-all")), *filters]:
+    for key, name in [("", translate("site.page.bundle-all", lang)), *filters]:
         parts: dict[str, bytes] = {}
         for doc in (d for p in plans for d in p.documents if not key or d.edition == key):
             for rel in (doc.docx, doc.pdf):
                 if rel:
                     parts[rel] = _read(out_dir, rel)
-        filename = safe_filename(tr("site.bundle-file", name=name))
+        filename = safe_filename(translate("site.bundle-file", lang, name=name))
         path = f"{BUNDLES}/{filename}"
         files[path] = package.repack(parts, moment)
         bundles.append(Bundle(key, name, path, len(files[path]), len(parts)))
     return bundles, files
 
 
-def make_site(out_dir: Path, project: Project) -> Site:
-    """Gather and render the whole page for the documents built into ``out_dir``."""
+def make_site(out_dir: Path, project: Project, lang: str) -> Site:
+    """Gather and render the whole page, in ``lang``, for the documents built into ``out_dir``."""
     manifest = read_manifest(out_dir)
     documents: list[dict[str, Any]] = manifest["documents"]
     plans = _plans((d["plan"] for d in documents), project)
@@ -201,14 +201,14 @@ def make_site(out_dir: Path, project: Project) -> Site:
         if name not in plans:
             raise SiteError("site.plan-missing", plan=name)
         docs = [d for d in documents if d["plan"] == name]
-        entry, previews = _entry(plans[name], docs, template, out_dir)
+        entry, previews = _entry(plans[name], docs, template, out_dir, lang)
         entries.append(entry)
         files.update(previews)
     filters = _filters(entries)
-    bundles, zips = _bundles(tuple(entries), filters, out_dir)
+    bundles, zips = _bundles(tuple(entries), filters, out_dir, lang)
     files.update(zips)
     model = SiteModel(str(manifest.get("generator", "")), tuple(entries), filters, tuple(bundles))
-    files[INDEX] = sitepage.index_page(model)
+    files[INDEX] = sitepage.index_page(model, lang)
     return Site(out_dir, model, files)
 
 

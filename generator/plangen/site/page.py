@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from plangen.core.messages import language, tr
+from plangen.core.messages import Words
 from plangen.document.compose import format_date
 from plangen.site import assets as siteassets
 from plangen.site.history import History
@@ -41,11 +41,11 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
 
-def _page(title: str, css: str, body: str, script: str = "") -> bytes:
+def _page(t: Words, title: str, css: str, body: str, script: str = "") -> bytes:
     policy = f"default-src 'none'; style-src {_hash(css)}; base-uri 'none'; form-action 'none'"
     if script:
         policy += f"; script-src {_hash(script)}"
-    lang = "en" if language() == "en" else "zh-CN"
+    lang = "en" if t.lang == "en" else "zh-CN"
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -66,83 +66,83 @@ def _page(title: str, css: str, body: str, script: str = "") -> bytes:
     return ("\n".join(parts) + "\n").encode("utf-8")
 
 
-def _download_links(doc: DocumentEntry, depth: int = 0) -> str:
+def _download_links(t: Words, doc: DocumentEntry, depth: int = 0) -> str:
     links = [
         f'<a class="button" href="{_href(doc.docx, depth)}" '
-        f'download="{_e(PurePosixPath(doc.docx).name)}">{tr("site.page.word")} '
+        f'download="{_e(PurePosixPath(doc.docx).name)}">{t("site.page.word")} '
         f'<span class="size">{file_size(doc.docx_size)}</span></a>'
     ]
     if doc.pdf:
         links.append(
             f'<a class="button secondary" href="{_href(doc.pdf, depth)}" '
-            f'download="{_e(PurePosixPath(doc.pdf).name)}">{tr("site.page.pdf")} '
+            f'download="{_e(PurePosixPath(doc.pdf).name)}">{t("site.page.pdf")} '
             f'<span class="size">{file_size(doc.pdf_size or 0)}</span></a>'
         )
     return " ".join(links)
 
 
-def _version(plan: PlanEntry) -> str:
-    text = tr("site.page.version-hash", hash=plan.content_hash[:12])
+def _version(t: Words, plan: PlanEntry) -> str:
+    text = t("site.page.version-hash", hash=plan.content_hash[:12])
     history = plan.history
     if history is not None:
         commit = history.commit
-        text += tr("site.page.sep") + tr(
+        text += t("site.page.sep") + t(
             "site.page.version-git", commit=commit.short, date=format_date(commit.date)
         )
         if history.uncommitted:
-            text += tr("site.page.uncommitted")
+            text += t("site.page.uncommitted")
     return _e(text)
 
 
-def _changes(history: History) -> str:
+def _changes(t: Words, history: History) -> str:
     previous = history.previous
     if previous is None:
-        return _e(tr("site.page.changes-first"))
+        return _e(t("site.page.changes-first"))
     when = {"commit": previous.short, "date": format_date(previous.date)}
     if history.changes is None:
-        return _e(tr("site.page.changes-unknown", subject=previous.subject, **when))
+        return _e(t("site.page.changes-unknown", subject=previous.subject, **when))
     if not history.changes:
-        return _e(tr("site.page.changes-none", **when))
+        return _e(t("site.page.changes-none", **when))
     items = "\n".join(
         f'<li><span class="where">{_e(c.where)}</span>：{_e(c.what)}{_e(c.affects)}</li>'
         for c in history.changes
     )
-    summary = _e(tr("site.page.changes-count", count=len(history.changes), **when))
+    summary = _e(t("site.page.changes-count", count=len(history.changes), **when))
     return f'<details class="changes"><summary>{summary}</summary>\n<ul>\n{items}\n</ul></details>'
 
 
-def _meta(plan: PlanEntry) -> Iterator[str]:
+def _meta(t: Words, plan: PlanEntry) -> Iterator[str]:
     rows = [
-        (tr("site.page.issuer"), _e(plan.issuer)),
-        (tr("site.page.number"), _e(plan.number)),
-        (tr("site.page.date"), _e(format_date(plan.date))),
-        (tr("site.page.version"), _version(plan)),
+        (t("site.page.issuer"), _e(plan.issuer)),
+        (t("site.page.number"), _e(plan.number)),
+        (t("site.page.date"), _e(format_date(plan.date))),
+        (t("site.page.version"), _version(t, plan)),
     ]
     if plan.history is not None:
-        rows.append((tr("site.page.changes"), _changes(plan.history)))
+        rows.append((t("site.page.changes"), _changes(t, plan.history)))
     yield '<dl class="meta">'
     for label, value in rows:
         yield f"<div><dt>{_e(label)}</dt><dd>{value}</dd></div>"
     yield "</dl>"
 
 
-def _doc_changes(doc: DocumentEntry) -> str:
+def _doc_changes(t: Words, doc: DocumentEntry) -> str:
     if doc.changes is None:
         return "—"
     if doc.changes:
-        return f'<span class="changed">{_e(tr("site.page.doc-changes", count=doc.changes))}</span>'
-    return _e(tr("site.page.doc-unchanged"))
+        return f'<span class="changed">{_e(t("site.page.doc-changes", count=doc.changes))}</span>'
+    return _e(t("site.page.doc-unchanged"))
 
 
-def _plan(plan: PlanEntry, number: int) -> Iterator[str]:
+def _plan(t: Words, plan: PlanEntry, number: int) -> Iterator[str]:
     yield f'<section class="plan" id="plan-{number}">'
     yield f"<h2>{_e(plan.title)}</h2>"
-    yield from _meta(plan)
+    yield from _meta(t, plan)
     yield '<table class="documents">'
     known = plan.history is not None  # outside git there is nothing to say about changes
     heads = ("col-document", "col-download", *(("col-changes",) if known else ()), "col-preview")
     yield "<thead><tr>" + "".join(
-        f'<th scope="col" class="{h}">{_e(tr("site.page." + h))}</th>' for h in heads
+        f'<th scope="col" class="{h}">{_e(t("site.page." + h))}</th>' for h in heads
     )
     yield "</tr></thead><tbody>"
     for doc in plan.documents:
@@ -151,27 +151,27 @@ def _plan(plan: PlanEntry, number: int) -> Iterator[str]:
             f'<th scope="row"><span class="edition">{_e(doc.edition_name)}</span>'
             f'<span class="filename">{_e(PurePosixPath(doc.docx).name)}</span></th>'
         )
-        yield f"<td>{_download_links(doc)}</td>"
+        yield f"<td>{_download_links(t, doc)}</td>"
         if known:
-            yield f"<td>{_doc_changes(doc)}</td>"
+            yield f"<td>{_doc_changes(t, doc)}</td>"
         yield (
             f'<td class="col-preview"><a href="{_href(doc.preview)}">'
-            f"{_e(tr('site.page.preview'))}</a></td>"
+            f"{_e(t('site.page.preview'))}</a></td>"
         )
         yield "</tr>"
     yield "</tbody></table>"
     yield "</section>"
 
 
-def _filter(model: SiteModel) -> Iterator[str]:
+def _filter(t: Words, model: SiteModel) -> Iterator[str]:
     counts = {key: 0 for key, _ in model.filters}
     for plan in model.plans:
         for doc in plan.documents:
             counts[doc.edition] += 1
     total = sum(counts.values())
-    yield f'<nav class="filter" id="filter" hidden aria-label="{_e(tr("site.page.filter"))}">'
-    yield f'<span class="filter-label">{_e(tr("site.page.filter"))}</span>'
-    choices = [("", tr("site.page.filter-all"), total)]
+    yield f'<nav class="filter" id="filter" hidden aria-label="{_e(t("site.page.filter"))}">'
+    yield f'<span class="filter-label">{_e(t("site.page.filter"))}</span>'
+    choices = [("", t("site.page.filter-all"), total)]
     choices += [(key, name, counts[key]) for key, name in model.filters]
     for key, name, count in choices:
         yield (
@@ -181,8 +181,8 @@ def _filter(model: SiteModel) -> Iterator[str]:
     yield "</nav>"
 
 
-def _bundle(bundle: Bundle) -> str:
-    label = tr("site.page.bundle", name=bundle.name, files=bundle.files)
+def _bundle(t: Words, bundle: Bundle) -> str:
+    label = t("site.page.bundle", name=bundle.name, files=bundle.files)
     return (
         f'<li data-bundle="{_e(bundle.key)}"><a class="button secondary" '
         f'href="{_href(bundle.path)}" download="{_e(PurePosixPath(bundle.path).name)}">'
@@ -190,51 +190,55 @@ def _bundle(bundle: Bundle) -> str:
     )
 
 
-def index_page(model: SiteModel) -> bytes:
-    """The download page: every plan and its documents, the filter and the zips."""
+def index_page(model: SiteModel, lang: str) -> bytes:
+    """The download page in ``lang``: every plan and its documents, the filter and the zips."""
+    t = Words(lang)
     documents = sum(len(p.documents) for p in model.plans)
     body = [
         '<div class="page">',
         '<header class="site-head">',
-        f"<h1>{_e(tr('site.page.title'))}</h1>",
-        f"<p>{_e(tr('site.page.intro', plans=len(model.plans), documents=documents))}</p>",
+        f"<h1>{_e(t('site.page.title'))}</h1>",
+        f"<p>{_e(t('site.page.intro', plans=len(model.plans), documents=documents))}</p>",
         "</header>",
-        *_filter(model),
+        *_filter(t, model),
         '<section class="bundles">',
-        f"<h2>{_e(tr('site.page.bundles'))}</h2>",
+        f"<h2>{_e(t('site.page.bundles'))}</h2>",
         "<ul>",
-        *(_bundle(b) for b in model.bundles),
+        *(_bundle(t, b) for b in model.bundles),
         "</ul>",
         "</section>",
         "<main>",
     ]
     for number, plan in enumerate(model.plans, start=1):
-        body += _plan(plan, number)
+        body += _plan(t, plan, number)
     body += [
-        f'<p class="empty" id="empty" hidden>{_e(tr("site.page.empty"))}</p>',
+        f'<p class="empty" id="empty" hidden>{_e(t("site.page.empty"))}</p>',
         "</main>",
-        f'<footer class="site-foot">{_e(tr("site.page.footer", generator=model.generator))}'
+        f'<footer class="site-foot">{_e(t("site.page.footer", generator=model.generator))}'
         "</footer>",
         "</div>",
     ]
-    return _page(tr("site.page.title"), siteassets.INDEX_CSS, "\n".join(body), siteassets.FILTER_JS)
+    return _page(
+        t, t("site.page.title"), siteassets.INDEX_CSS, "\n".join(body), siteassets.FILTER_JS
+    )
 
 
-def preview_page(doc: DocumentEntry, document_html: str) -> bytes:
-    """One document's text (``preview.document_html``) with its download links."""
+def preview_page(doc: DocumentEntry, document_html: str, lang: str) -> bytes:
+    """One document's text (``preview.document_html``) with its download links, in ``lang``."""
+    t = Words(lang)
     depth = len(PurePosixPath(doc.preview).parts) - 1
     body = "\n".join(
         [
             '<div class="page">',
             '<div class="bar noprint">',
             f'<a class="button secondary" href="{_href("index.html", depth)}">'
-            f"{_e(tr('site.page.back'))}</a>",
-            _download_links(doc, depth),
-            f"<p>{_e(tr('site.page.preview-note'))}</p>",
+            f"{_e(t('site.page.back'))}</a>",
+            _download_links(t, doc, depth),
+            f"<p>{_e(t('site.page.preview-note'))}</p>",
             "</div>",
             document_html,
             "</div>",
         ]
     )
-    title = tr("site.page.preview-title", title=doc.title)
-    return _page(title, siteassets.PREVIEW_CSS, body)
+    title = t("site.page.preview-title", title=doc.title)
+    return _page(t, title, siteassets.PREVIEW_CSS, body)

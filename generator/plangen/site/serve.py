@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from plangen.core.messages import language, tr
+from plangen.core.messages import translate
 
 ALLOW = "GET, HEAD"
 CONTENT_TYPES = {
@@ -175,8 +175,9 @@ class SiteHandler(BaseHTTPRequestHandler):
                 shutil.copyfileobj(handle, self.wfile, _CHUNK)
 
     def _error(self, status: int, body: bool, extra: dict[str, str] | None = None) -> None:
-        text = html.escape(tr(f"http.{status}"))
-        lang = "en" if language() == "en" else "zh-CN"
+        language = getattr(self.server, "lang", "zh")
+        text = html.escape(translate(f"http.{status}", language))
+        lang = "en" if language == "en" else "zh-CN"
         page = (
             f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{status}</title></head><body><p>{text}</p></body></html>\n"
@@ -203,6 +204,7 @@ class SiteServer(ThreadingHTTPServer):
     block_on_close = False
     request_queue_size = 128
     reporter: Callable[[str], None] | None = None  # where unexpected request errors are told
+    lang = "zh"  # the language of error pages and reports
 
     def server_bind(self) -> None:
         socketserver.TCPServer.server_bind(self)
@@ -213,20 +215,24 @@ class SiteServer(ThreadingHTTPServer):
         error = sys.exc_info()[1]
         if isinstance(error, ConnectionError | TimeoutError):
             return  # the browser went away (a cancelled download): nothing to report
-        line = tr("serve.request-failed", client=str(client_address[0]), detail=repr(error))
+        client = str(client_address[0])
+        line = translate("serve.request-failed", self.lang, client=client, detail=repr(error))
         if self.reporter is not None:
             self.reporter(line)
         else:
             print(line, file=sys.stderr)
 
 
-def make_server(root: Path, host: str, port: int) -> SiteServer:
-    """A server for ``root`` on ``host:port`` (port 0: any free port), not yet serving."""
+def make_server(root: Path, host: str, port: int, lang: str = "zh") -> SiteServer:
+    """A server for ``root`` on ``host:port`` (port 0: any free port), not yet serving; its
+    error pages and reports are in ``lang``."""
     handler = type("Handler", (SiteHandler,), {"root": root.resolve()})
     server_class: type[SiteServer] = SiteServer
     if ":" in host:
         server_class = type("SiteServer6", (SiteServer,), {"address_family": socket.AF_INET6})
-    return server_class((host, port), handler)
+    server = server_class((host, port), handler)
+    server.lang = lang
+    return server
 
 
 def urls(server: SiteServer) -> tuple[str, list[str]]:

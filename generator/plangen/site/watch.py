@@ -36,14 +36,15 @@ def snapshot(folder: Path) -> Snapshot:
     return found
 
 
-def rebuild(project: Project, out_dir: Path) -> int:
-    """Build the repository's plans and the page again; the number of documents built."""
+def rebuild(project: Project, out_dir: Path, lang: str) -> int:
+    """Build the repository's plans and the page (in ``lang``) again; the number of documents
+    built."""
     from plangen.document import build
     from plangen.site import make as site
 
     result = build.build([project.plans], out_dir, project)
     build.write_manifest(result)
-    site.write_site(site.make_site(out_dir, project))
+    site.write_site(site.make_site(out_dir, project, lang))
     return len(result.documents)
 
 
