@@ -10,11 +10,12 @@ import click
 import pytest
 
 from plangen.core.messages import Words
+from plangen.core.vocab import chinese_number
 from plangen.plan import textmodel
 from plangen.plan.loader import load_file
 from plangen.review import itemmatch, textdiff
 from plangen.review import report as diffreport
-from plangen.review.plandiff import chinese_number, compare, diff_plans
+from plangen.review.plandiff import compare, diff_plans
 
 from .conftest import ROOT
 

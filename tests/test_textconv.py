@@ -10,7 +10,7 @@ import docx
 import pytest
 from lxml import etree
 
-from plangen.document.ooxml.text import W
+from plangen.document.ooxml.ns import W
 
 from .conftest import run_cli
 

@@ -85,9 +85,10 @@ def command(
         "markdown": lambda c: diffreport.format_markdown(c, lang()),
     }
     if docx_out is not None:
+        from plangen.core.vocab import FULL
         from plangen.review.redline_file import write_redline
 
-        written = write_redline(pairs, loaded, edition or "full", docx_out, project)
+        written = write_redline(pairs, loaded, edition or FULL, docx_out, project)
         about = {"edition": written.edition_name, "author": written.author, "date": written.date}
         click.echo(tr("diff.docx-written", path=shown(docx_out), **about), err=True)
     click.echo(formats[fmt](loaded.comparisons), color=colour or None)

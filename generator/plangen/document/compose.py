@@ -13,13 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from plangen.core.vocab import FULL, FULL_NAME, chinese_number, date_range, format_date, parse_date
 from plangen.document import layout
 from plangen.document.titles import break_title
-from plangen.plan.checks import parse_date
 from plangen.plan.text import Paragraph, paragraphs
 from plangen.plan.validate import Plan
-
-FULL = "full"
 
 SECTION_ORDER = (
     ("guiding_ideology", "指导思想"),
@@ -86,15 +84,6 @@ class Document:
     properties: dict[str, str] = field(default_factory=dict)
 
 
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (enough for headings)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-
-
 def heading_number(level: int, n: int) -> str:
     if level == 1:
         return f"{chinese_number(n)}、"
@@ -105,24 +94,10 @@ def heading_number(level: int, n: int) -> str:
     return f"（{n}）"
 
 
-def format_date(value: str | None, *, with_year: bool = True) -> str:
-    """``2014-02-24`` → ``2014年2月24日`` (Arabic numerals, no leading zeros)."""
-    day = parse_date(value)
-    if day is None:
-        return value or ""
-    return (f"{day.year}年" if with_year else "") + f"{day.month}月{day.day}日"
-
-
-def date_range(start: str, end: str) -> str:
-    first, last = parse_date(start), parse_date(end)
-    same_year = first is not None and last is not None and first.year == last.year
-    return f"{format_date(start)}至{format_date(end, with_year=not same_year)}"
-
-
 def editions(plan: Plan) -> list[tuple[str, str]]:
     """(key, name) of every document a plan gives: the full plan, then one per enterprise type
     in the plan's order."""
-    out = [(FULL, "全文")]
+    out = [(FULL, FULL_NAME)]
     for item in plan.data["body"]["enterprise_requirements"]["items"]:
         out.append((item["type"], plan.catalog.types[item["type"]]["name"]))
     return out
@@ -340,7 +315,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         front.append(Span(doc["urgency"], "heading1"))
     mark = doc.get("issuer_mark") or f"{doc['issuer']}文件"
     if edition == FULL:
-        name, subtitle = "全文", None
+        name, subtitle = FULL_NAME, None
         recipients = doc["recipients"]
     else:
         type_ = plan.catalog.types[edition]

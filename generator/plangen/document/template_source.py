@@ -21,6 +21,7 @@ from lxml import etree
 
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic
+from plangen.document.ooxml.ns import qn
 from plangen.document.ooxml.package import read_parts, repack
 
 TEMPLATE_TIME = dt.datetime(2014, 1, 1, tzinfo=dt.UTC)
@@ -96,7 +97,7 @@ def unpack(docx: Path, target: Path) -> list[Path]:
     return written
 
 
-_W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+_W_T = qn("w:t")
 
 
 def _indented(data: bytes) -> bytes:

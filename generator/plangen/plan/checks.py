@@ -14,6 +14,7 @@ from typing import Any
 
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.messages import Message
+from plangen.core.vocab import parse_date
 from plangen.plan import schemas
 from plangen.plan.loader import LoadedFile, PathKey
 
@@ -26,16 +27,6 @@ _DATE_FIELDS: tuple[PathKey, ...] = (
     ("campaign", "start"),
     ("campaign", "end"),
 )
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A ``YYYY-MM-DD`` string as a date; ``None`` when it is not one (or not a real day)."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _get(data: Any, path: PathKey) -> Any:

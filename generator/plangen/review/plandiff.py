@@ -17,18 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from plangen.core.vocab import FULL, chinese_number, format_date
 from plangen.plan import textmodel
 from plangen.plan.textmodel import PathKey
 from plangen.review import itemmatch, textdiff
-
-FULL = "full"
 
 #: list styles: how the items of a list are named
 _PHASE, _REQUIREMENT, _EXTRA, _ATTACHMENT = "phase", "requirement", "extra", "attachment"
 _SECTION_ITEMS, _NESTED, _FIELD = "section-items", "nested", "field"
 _STANDALONE = (_PHASE, _REQUIREMENT, _EXTRA, _ATTACHMENT)
 
-_DIGITS = "零一二三四五六七八九"
 
 #: the shortest excerpt of a text that names an unnamed item
 _EXCERPT = 20
@@ -104,22 +102,13 @@ def _resolve(scope: frozenset[str] | None, every: tuple[str, ...]) -> tuple[str,
 
 def display_value(value: Any, kind: str) -> str:
     """A value as the documents show it: dates as 2014年7月15日, lists joined with 、."""
-    if kind == "date" and isinstance(value, str) and len(value) == 10:
-        year, month, day = value.split("-")
-        return f"{year}年{int(month)}月{int(day)}日"
+    if kind == "date" and isinstance(value, str):
+        return format_date(value)
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (for 第二环节)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, units = divmod(n, 10)
-    return (_DIGITS[tens] if tens > 1 else "") + "十" + (_DIGITS[units] if units else "")
 
 
 def excerpt(text: str) -> str:

@@ -21,7 +21,8 @@ from typing import Any
 from lxml import etree
 
 from plangen.document.ooxml import package
-from plangen.document.ooxml.text import DOCUMENT, W, body_paragraphs, paragraph_text, parse, w
+from plangen.document.ooxml.ns import W
+from plangen.document.ooxml.text import DOCUMENT, body_paragraphs, paragraph_text, parse, w
 from plangen.review import textdiff
 
 #: below this similarity two paragraphs are one deleted and one inserted, not one modified

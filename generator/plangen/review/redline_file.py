@@ -8,9 +8,9 @@ from pathlib import Path
 
 from plangen.core.errors import PlangenError, UsageError
 from plangen.core.project import Project
+from plangen.core.vocab import FULL, FULL_NAME
 from plangen.core.writer import write_atomic
 from plangen.document.compose import editions
-from plangen.review.plandiff import FULL
 from plangen.review.redline import redline
 from plangen.review.sources import DiffTrouble, Loaded, Pair
 
@@ -38,7 +38,7 @@ def write_redline(
     if old_plan is None or new_plan is None or version is None:
         label = loaded.comparisons[0].new_label or loaded.comparisons[0].old_label
         raise UsageError("diff.docx-both", label=label)
-    names = {FULL: "全文", **{k: str(v["name"]) for k, v in new_plan.catalog.types.items()}}
+    names = {FULL: FULL_NAME, **{k: str(v["name"]) for k, v in new_plan.catalog.types.items()}}
     try:
         # only the edition asked for: the others would be rendered for nothing
         old_docs = render_plan_documents(old_plan, project, only=[edition])

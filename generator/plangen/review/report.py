@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from plangen.core.messages import Words
-from plangen.review.plandiff import FULL, Change, Comparison
+from plangen.core.vocab import FULL
+from plangen.review.plandiff import Change, Comparison
 from plangen.review.textdiff import Segment
 
 #: characters of unchanged text kept on each side of a change

@@ -20,12 +20,12 @@ from typing import Any
 from plangen.core.errors import PlangenError, ProblemsFound
 from plangen.core.messages import translate
 from plangen.core.project import Project
+from plangen.core.vocab import FULL, parse_date
 from plangen.core.writer import write_atomic
 from plangen.document.build import MANIFEST, input_hash, load_template
-from plangen.document.compose import FULL, compose, safe_filename
+from plangen.document.compose import compose, safe_filename
 from plangen.document.ooxml import package
 from plangen.document.render import Template
-from plangen.plan.checks import parse_date
 from plangen.plan.validate import Plan, validate_paths
 from plangen.site import history as sitehistory
 from plangen.site import page as sitepage

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from plangen.core.messages import Words
-from plangen.document.compose import format_date
+from plangen.core.vocab import format_date
 from plangen.site import assets as siteassets
 from plangen.site.history import History
 from plangen.site.model import Bundle, DocumentEntry, PlanEntry, SiteModel

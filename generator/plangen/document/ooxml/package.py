@@ -15,6 +15,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from plangen.core.errors import RenderError
+from plangen.document.ooxml.ns import NAMESPACES, qn
 
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 _EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip can store
@@ -59,9 +60,9 @@ def core_properties(
     when = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<cp:coreProperties xmlns:cp="{NAMESPACES["cp"]}"'
+        f' xmlns:dc="{NAMESPACES["dc"]}" xmlns:dcterms="{NAMESPACES["dcterms"]}"'
+        f' xmlns:xsi="{NAMESPACES["xsi"]}">'
         f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(subject)}</dc:subject>"
         f"<dc:creator>{escape(creator)}</dc:creator><cp:keywords>{escape(keywords)}</cp:keywords>"
         f"<cp:lastModifiedBy>plangen</cp:lastModifiedBy><cp:revision>1</cp:revision>"
@@ -80,8 +81,7 @@ def custom_properties(values: dict[str, str]) -> bytes:
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
-        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f'<Properties xmlns="{NAMESPACES["custom"]}" xmlns:vt="{NAMESPACES["vt"]}">'
         f"{items}</Properties>"
     ).encode()
 
@@ -94,8 +94,7 @@ def read_custom_properties(data: bytes) -> dict[str, str]:
     if "docProps/custom.xml" not in parts:
         return {}
     root = etree.fromstring(parts["docProps/custom.xml"])
-    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
     return {
         str(prop.get("name", "")): "".join(str(t) for t in prop.itertext())
-        for prop in root.iter(f"{ns}property")
+        for prop in root.iter(qn("custom:property"))
     }

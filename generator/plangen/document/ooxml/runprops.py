@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from plangen.document.ooxml.ns import qn
 
 _ORDER = [
     "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
@@ -20,7 +20,7 @@ _ORDER = [
     "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
     "oMath", "rPrChange",
 ]  # fmt: skip
-_RANK = {W + name: index for index, name in enumerate(_ORDER)}
+_RANK = {qn(f"w:{name}"): index for index, name in enumerate(_ORDER)}
 
 
 def in_schema_order(xml: bytes) -> bytes:
@@ -28,7 +28,7 @@ def in_schema_order(xml: bytes) -> bytes:
     Unknown elements keep their place after the known ones; the sort is stable."""
     root = etree.fromstring(xml)
     changed = False
-    for rpr in root.iter(W + "rPr"):
+    for rpr in root.iter(qn("w:rPr")):
         children = list(rpr)
         ordered = sorted(children, key=lambda el: _RANK.get(el.tag, len(_ORDER)))
         if ordered != children:

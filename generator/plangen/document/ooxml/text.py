@@ -16,9 +16,8 @@ from typing import Any
 from lxml import etree
 
 from plangen.core.errors import PlangenError
+from plangen.document.ooxml.ns import W, qn
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NS = {"w": W}
 DOCUMENT = "word/document.xml"
 
@@ -28,7 +27,8 @@ class NotADocx(PlangenError):
 
 
 def w(local: str) -> str:
-    return f"{{{W}}}{local}"
+    """The Clark name of a WordprocessingML element: ``w("t")`` is ``qn("w:t")``."""
+    return qn(f"w:{local}")
 
 
 def read_part(data: bytes, name: str = DOCUMENT) -> bytes:
@@ -52,7 +52,7 @@ def body_paragraphs(root: Any) -> list[Any]:
     body = root.find("w:body", NS)
     if body is None:
         return []
-    fallback = f"{{{MC}}}Fallback"
+    fallback = qn("mc:Fallback")
     return [p for p in body.iter(w("p")) if not any(a.tag == fallback for a in p.iterancestors())]
 
 
