@@ -48,6 +48,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # general
     "severity.error": ("错误", "error"),
     "list.or": ("或", " or "),
+    "date.what-campaign": ("活动", "The campaign"),
+    "date.what-phase": ("环节“{name}”", "The stage “{name}”"),
     "severity.warning": ("警告", "warning"),
     "summary.clean": (
         "检查了 {files} 个文件，没有发现问题。",

@@ -60,15 +60,31 @@ def check_plan(
 
 
 def _check_dates(loaded: LoadedFile) -> Iterator[Diagnostic]:
-    data = loaded.data
-    phase_paths = [
-        ("body", "phases", "items", i) for i in range(len(_list(data, ("body", "phases", "items"))))
-    ]
+    """Days that do not exist, and dates out of order: 印发 before 成文, an end before its
+    start, a stage outside the campaign or before the stage it follows."""
+    phases = ("body", "phases", "items")
+    phase_paths: list[PathKey] = [(*phases, i) for i in range(len(_list(loaded.data, phases)))]
+    yield from _impossible_dates(loaded, phase_paths)
+    yield from _document_dates(loaded)
+    campaign = _campaign_dates(loaded.data)
+    if campaign[0] and campaign[1] and campaign[1] < campaign[0]:
+        yield loaded.diag(
+            ("campaign", "end"),
+            "date.order",
+            "date.end-before-start",
+            what=Message("date.what-campaign"),
+            start=campaign[0].isoformat(),
+            end=campaign[1].isoformat(),
+        )
+    yield from _phase_dates(loaded, phase_paths, campaign)
+
+
+def _impossible_dates(loaded: LoadedFile, phase_paths: list[PathKey]) -> Iterator[Diagnostic]:
     date_paths = list(_DATE_FIELDS)
     for phase in phase_paths:
         date_paths += [(*phase, "start"), (*phase, "end")]
     for path in date_paths:
-        value = _get(data, path)
+        value = _get(loaded.data, path)
         if (
             isinstance(value, str)
             and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
@@ -76,8 +92,10 @@ def _check_dates(loaded: LoadedFile) -> Iterator[Diagnostic]:
         ):
             yield loaded.diag(path, "date.invalid", "date.invalid", value=value)
 
-    doc_date = parse_date(_get(data, ("document", "date")))
-    print_date = parse_date(_get(data, ("document", "print_date")))
+
+def _document_dates(loaded: LoadedFile) -> Iterator[Diagnostic]:
+    doc_date = parse_date(_get(loaded.data, ("document", "date")))
+    print_date = parse_date(_get(loaded.data, ("document", "print_date")))
     if doc_date and print_date and print_date < doc_date:
         yield loaded.diag(
             ("document", "print_date"),
@@ -87,57 +105,51 @@ def _check_dates(loaded: LoadedFile) -> Iterator[Diagnostic]:
             date=doc_date.isoformat(),
         )
 
-    cstart = parse_date(_get(data, ("campaign", "start")))
-    cend = parse_date(_get(data, ("campaign", "end")))
-    if cstart and cend and cend < cstart:
-        yield loaded.diag(
-            ("campaign", "end"),
-            "date.order",
-            "date.end-before-start",
-            what="活动",
-            start=cstart.isoformat(),
-            end=cend.isoformat(),
-        )
+
+_Span = tuple[dt.date | None, dt.date | None]
+
+
+def _campaign_dates(data: Any) -> _Span:
+    return parse_date(_get(data, ("campaign", "start"))), parse_date(
+        _get(data, ("campaign", "end"))
+    )
+
+
+def _phase_dates(
+    loaded: LoadedFile, phase_paths: list[PathKey], campaign: _Span
+) -> Iterator[Diagnostic]:
     previous: tuple[str, dt.date] | None = None
-    for path in phase_paths:
-        phase = _get(data, path)
+    for number, path in enumerate(phase_paths, start=1):
+        phase = _get(loaded.data, path)
         if not isinstance(phase, dict):
             continue
-        name = phase.get("name") if isinstance(phase.get("name"), str) else f"第{path[-1] + 1}环节"
-        what = f"环节“{name}”"
+        name = phase.get("name") if isinstance(phase.get("name"), str) else f"第{number}环节"
+        what = Message("date.what-phase", {"name": name})
         start, end = parse_date(phase.get("start")), parse_date(phase.get("end"))
+        span: dict[str, Any] = {"what": what, "start": _iso(start), "end": _iso(end)}
         if start and end and end < start:
-            yield loaded.diag(
-                (*path, "end"),
-                "date.order",
-                "date.end-before-start",
-                what=what,
-                start=start.isoformat(),
-                end=end.isoformat(),
-            )
+            yield loaded.diag((*path, "end"), "date.order", "date.end-before-start", **span)
+        cstart, cend = campaign
         if start and end and cstart and cend and cstart <= cend and (start < cstart or end > cend):
-            yield loaded.diag(
-                (*path, "start" if start < cstart else "end"),
-                "date.outside-campaign",
-                "date.outside-campaign",
-                what=what,
-                start=start.isoformat(),
-                end=end.isoformat(),
-                cstart=cstart.isoformat(),
-                cend=cend.isoformat(),
-            )
+            at = (*path, "start" if start < cstart else "end")
+            rule = "date.outside-campaign"
+            yield loaded.diag(at, rule, rule, **span, cstart=_iso(cstart), cend=_iso(cend))
         if start and previous and start < previous[1]:
             yield loaded.diag(
                 (*path, "start"),
                 "date.order",
                 "date.phase-order",
                 what=what,
-                start=start.isoformat(),
+                start=_iso(start),
                 previous=previous[0],
-                previous_end=previous[1].isoformat(),
+                previous_end=_iso(previous[1]),
             )
         if end:
             previous = (str(name), end)
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 _DOCNO = re.compile(

@@ -285,91 +285,82 @@ def _syntax_diagnostic(err: yaml.YAMLError, path: str, source: str = "") -> Diag
 
 
 def _check_nodes(root: yaml.Node, result: LoadedFile) -> bool:
-    """Check tags, alias expansion and duplicate keys on the node graph; record positions."""
+    """Check alias expansion, tags and duplicate keys on the node graph; record positions."""
     sizes: dict[int, int] = {}
-    ok = True
-
-    def expanded_size(node: yaml.Node) -> int:
-        nonlocal ok
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        sizes[id(node)] = 1  # guards against cycles
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                total += expanded_size(k) + expanded_size(v)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                total += expanded_size(item)
-        sizes[id(node)] = total
-        return total
-
-    if expanded_size(root) > ALIAS_EXPANSION_LIMIT:
-        culprit = _first_oversized(root, sizes)
-        mark = culprit.start_mark
-        result.diagnostics.append(
-            Diagnostic(
-                result.path,
-                mark.line + 1,
-                mark.column + 1,
-                "load.alias-bomb",
-                "load.alias-bomb",
-                {"limit": f"{ALIAS_EXPANSION_LIMIT:,}"},
-            )
-        )
+    if _expanded_size(root, sizes) > ALIAS_EXPANSION_LIMIT:
+        mark = _first_oversized(root, sizes).start_mark
+        limit = {"limit": f"{ALIAS_EXPANSION_LIMIT:,}"}
+        rule = "load.alias-bomb"
+        place = (mark.line + 1, mark.column + 1)
+        result.diagnostics.append(Diagnostic(result.path, *place, rule, rule, limit))
         return False
+    walker = _NodeWalker(result)
+    walker.walk(root, ())
+    return walker.ok
 
-    def walk(node: yaml.Node, where: PathKey) -> None:
-        nonlocal ok
-        result.values.setdefault(where, (node.start_mark.line + 1, node.start_mark.column + 1))
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many nodes ``node`` stands for once every alias is expanded (memoised by node, so a
+    “billion laughs” file is measured without being expanded)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # guards against cycles
+    total = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            total += _expanded_size(k, sizes) + _expanded_size(v, sizes)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            total += _expanded_size(item, sizes)
+    sizes[id(node)] = total
+    return total
+
+
+class _NodeWalker:
+    """Walks the node graph once: records where every value and key is, and reports tags
+    (never constructed) and duplicate keys (which YAML would let silently overwrite)."""
+
+    def __init__(self, result: LoadedFile) -> None:
+        self.result = result
+        self.ok = True
+
+    def _report(self, node: yaml.Node, rule: str, args: dict[str, Any]) -> None:
+        mark = node.start_mark
+        place = (mark.line + 1, mark.column + 1)
+        self.result.diagnostics.append(Diagnostic(self.result.path, *place, rule, rule, args))
+        self.ok = False
+
+    def walk(self, node: yaml.Node, where: PathKey) -> None:
+        mark = node.start_mark
+        self.result.values.setdefault(where, (mark.line + 1, mark.column + 1))
         if node.tag not in _SAFE_TAGS:
-            ok = False
-            result.diagnostics.append(
-                Diagnostic(
-                    result.path,
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
-                    "load.unsafe-tag",
-                    "load.unsafe-tag",
-                    {"tag": _short_tag(node.tag)},
-                )
-            )
-            return
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag not in _SAFE_TAGS:
-                    walk(key_node, where)
-                    continue
-                name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
-                if name == "<<":
-                    walk(value_node, where)
-                    continue
-                line = key_node.start_mark.line + 1
-                if name in seen:
-                    result.diagnostics.append(
-                        Diagnostic(
-                            result.path,
-                            line,
-                            key_node.start_mark.column + 1,
-                            "load.duplicate-key",
-                            "load.duplicate-key",
-                            {"key": name, "first_line": seen[name]},
-                        )
-                    )
-                    ok = False
-                else:
-                    seen[name] = line
-                child = (*where, name)
-                result.keys.setdefault(child, (line, key_node.start_mark.column + 1))
-                walk(value_node, child)
+            self._report(node, "load.unsafe-tag", {"tag": _short_tag(node.tag)})
+        elif isinstance(node, yaml.MappingNode):
+            self._mapping(node, where)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                walk(item, (*where, index))
+                self.walk(item, (*where, index))
 
-    walk(root, ())
-    return ok
+    def _mapping(self, node: yaml.MappingNode, where: PathKey) -> None:
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag not in _SAFE_TAGS:
+                self.walk(key_node, where)
+                continue
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if name == "<<":
+                self.walk(value_node, where)
+                continue
+            line = key_node.start_mark.line + 1
+            if name in seen:
+                args = {"key": name, "first_line": seen[name]}
+                self._report(key_node, "load.duplicate-key", args)
+            else:
+                seen[name] = line
+            child = (*where, name)
+            self.result.keys.setdefault(child, (line, key_node.start_mark.column + 1))
+            self.walk(value_node, child)
 
 
 def _first_oversized(root: yaml.Node, sizes: dict[int, int]) -> yaml.Node:

@@ -7,8 +7,6 @@ input: problems come back as diagnostics, together with the plans that are fit t
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +17,8 @@ import jsonschema
 
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.errors import UsageError
-from plangen.core.messages import Joined, Message
 from plangen.core.project import display_path
-from plangen.plan import checks, schemas
+from plangen.plan import checks, schema_errors, schemas
 from plangen.plan.loader import LoadedFile, load_file
 
 
@@ -155,17 +152,7 @@ def _catalog(
     return catalog
 
 
-# --- schema errors in the drafter's terms ----------------------------------------------------
-
-_TYPE_NAMES = {
-    str: "string",
-    bool: "boolean",
-    int: "integer",
-    float: "number",
-    list: "array",
-    dict: "object",
-    type(None): "null",
-}
+# --- the schema check -------------------------------------------------------------------------
 
 
 def schema_diagnostics(loaded: LoadedFile, schema_name: str) -> list[Diagnostic]:
@@ -176,7 +163,7 @@ def schema_diagnostics(loaded: LoadedFile, schema_name: str) -> list[Diagnostic]
     validator = _validator(schema_name)
     out: list[Diagnostic] = []
     for error in validator.iter_errors(loaded.data):
-        out.extend(_translate(error, loaded, root))
+        out.extend(schema_errors.translate(error, loaded, root))
     return out
 
 
@@ -201,138 +188,3 @@ def _validator(name: str) -> jsonschema.Draft7Validator:
     if name not in _VALIDATORS:
         _VALIDATORS[name] = jsonschema.Draft7Validator(schemas.load_schema(name))
     return _VALIDATORS[name]
-
-
-def _translate(
-    error: jsonschema.ValidationError, loaded: LoadedFile, root: dict[str, Any]
-) -> list[Diagnostic]:
-    path = tuple(error.absolute_path)
-    where = schemas.describe(root, path)
-    kind = error.validator
-    instance = error.instance
-    rule_value: Any = error.validator_value
-    schema = schemas.resolve(root, error.schema) if isinstance(error.schema, dict) else {}
-    if kind == "required":
-        match = re.match(r"'(.+)' is a required property", error.message)
-        name = match.group(1) if match else str(error.validator_value)
-        prop = schema.get("properties", {}).get(name)
-        title = schemas.resolve(root, prop).get("title") if isinstance(prop, dict) else None
-        return [
-            loaded.diag(
-                path,
-                "schema.required",
-                "schema.required",
-                on_key=True,
-                where=where,
-                name=name,
-                title=f"（{title}）" if title else "",
-            )
-        ]
-    if kind == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(schema.get("properties", {}))
-        return [
-            loaded.diag(
-                (*path, key),
-                "schema.unknown-key",
-                "schema.unknown-key",
-                on_key=True,
-                where=where,
-                name=key,
-                hint=_suggest(str(key), allowed, schema, root),
-            )
-            for key in instance
-            if key not in allowed
-        ]
-    if kind == "type":
-        names = rule_value if isinstance(rule_value, list) else [rule_value]
-        expected_text = Joined(tuple(Message(f"type.{n}") for n in names), "list.or")
-        found = Message("type." + _TYPE_NAMES.get(type(instance), "string"))
-        hint: Message | str = ""
-        if "string" in names and isinstance(instance, (int, float, bool)):
-            hint = Message("schema.quote-hint", {"value": _yaml_scalar(loaded, path, instance)})
-        return [
-            loaded.diag(
-                path,
-                "schema.type",
-                "schema.type",
-                where=where,
-                expected=expected_text,
-                found=found,
-                hint=hint,
-            )
-        ]
-    if kind == "enum":
-        options = "、".join(str(v) for v in rule_value)
-        return [
-            loaded.diag(
-                path, "schema.enum", "schema.enum", where=where, value=instance, options=options
-            )
-        ]
-    if kind == "pattern":
-        if path == ("document", "number"):
-            return []  # checks.check_document_number explains this one better
-        explain = schema.get("description", "")
-        return [
-            loaded.diag(
-                path,
-                "schema.pattern",
-                "schema.pattern",
-                where=where,
-                value=instance,
-                explain=explain,
-            )
-        ]
-    if kind in ("minItems", "minProperties"):
-        return [
-            loaded.diag(
-                path,
-                "schema.min-items",
-                "schema.min-items",
-                where=where,
-                limit=error.validator_value,
-            )
-        ]
-    if kind == "minLength":
-        return [loaded.diag(path, "schema.min-length", "schema.min-length", where=where)]
-    if kind == "maxLength":
-        return [
-            loaded.diag(
-                path,
-                "schema.max-length",
-                "schema.max-length",
-                where=where,
-                limit=error.validator_value,
-            )
-        ]
-    return [loaded.diag(path, f"schema.{kind}", "schema.other", where=where, detail=error.message)]
-
-
-def _suggest(
-    name: str, allowed: list[str], schema: dict[str, Any], root: dict[str, Any]
-) -> Message | str:
-    if not allowed:
-        return ""
-    titles = {
-        key: schemas.resolve(root, prop).get("title", "")
-        for key, prop in schema.get("properties", {}).items()
-        if isinstance(prop, dict)
-    }
-    # A drafter often types the Chinese name of a field as its key: map it to the real key.
-    by_title = [key for key, title in titles.items() if title and title == name]
-    close = by_title or difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-    if close:
-        title = titles.get(close[0])
-        shown = f"（{title}）" if title else ""
-        return Message("schema.did-you-mean", {"suggestion": close[0], "title": shown})
-    return Message("schema.allowed-keys", {"keys": "、".join(allowed)})
-
-
-def _yaml_scalar(loaded: LoadedFile, path: tuple[str | int, ...], value: Any) -> str:
-    """The value as it was typed (``000001`` rather than ``1``), for the quoting hint."""
-    line, col = loaded.locate(path)
-    lines = loaded.text.splitlines()
-    if 0 < line <= len(lines):
-        typed = lines[line - 1][col - 1 :].split(" #")[0].strip()
-        if typed:
-            return typed
-    return str(value).lower() if isinstance(value, bool) else str(value)
