@@ -30,7 +30,6 @@ test: $(DEV)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy generator
-	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: $(DEV)

@@ -84,8 +84,10 @@ def tr(key: str, /, **args: Any) -> str:
 
 
 def here_project() -> Project:
-    """The plans repository around the folder the command was started in (like git)."""
-    return find_project(Path.cwd())
+    """The plans repository around the folder the command was started in (like git), with
+    ``SOURCE_DATE_EPOCH`` when it is set to a number."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return find_project(Path.cwd(), int(epoch) if epoch.isdigit() else None)
 
 
 def shown(path: Path) -> str:

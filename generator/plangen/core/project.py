@@ -25,6 +25,9 @@ class Project:
     """A plans repository: its root folder and the conventional places in it."""
 
     root: Path
+    #: ``SOURCE_DATE_EPOCH`` as the command line read it: the time every file carries instead
+    #: of the plan's date (reproducible builds); ``None`` when not set
+    source_date_epoch: int | None = None
 
     @property
     def plans(self) -> Path:
@@ -49,17 +52,17 @@ class Project:
         return display_path(path, self.root)
 
 
-def find_project(start: Path) -> Project:
+def find_project(start: Path, source_date_epoch: int | None = None) -> Project:
     """The repository around ``start`` (see the module's docstring)."""
     start = start.resolve()
     chain = [start, *start.parents]
     for folder in chain:
         if (folder / CONFIG).is_file():
-            return Project(folder)
+            return Project(folder, source_date_epoch)
     for folder in chain:
         if (folder / PLANS).is_dir():
-            return Project(folder)
-    return Project(start)
+            return Project(folder, source_date_epoch)
+    return Project(start, source_date_epoch)
 
 
 def display_path(path: Path, base: Path) -> str:

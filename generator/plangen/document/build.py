@@ -98,11 +98,16 @@ def finalise(
 
 
 def render_edition(
-    plan: Plan, key: str, template: Template, fonts: layout.Layout, content_hash: str
+    plan: Plan,
+    key: str,
+    template: Template,
+    fonts: layout.Layout,
+    content_hash: str,
+    epoch: int | None = None,
 ) -> tuple[Document, bytes]:
-    """One document of a plan: compose → render → finalise."""
+    """One document of a plan: compose → render → finalise; dated ``epoch`` when given."""
     document = compose(plan, key)
-    moment = package.build_time(document_date(plan))
+    moment = package.build_time(document_date(plan), epoch)
     data = finalise(render_docx(document, template, fonts), plan, document, content_hash, moment)
     return document, data
 
@@ -114,10 +119,11 @@ def render_plan_documents(
     edition, or those of ``only`` that the plan has."""
     template = load_template(project)
     fonts = layout.Layout.load(project.config)
+    epoch = project.source_date_epoch
     content_hash = input_hash(plan, template)
     wanted = None if only is None else set(only)
     return {
-        key: render_edition(plan, key, template, fonts, content_hash)[1]
+        key: render_edition(plan, key, template, fonts, content_hash, epoch)[1]
         for key, _name in editions(plan)
         if wanted is None or key in wanted
     }
@@ -148,9 +154,10 @@ def build(
     result = BuildResult(out_dir, fonts)
     for plan in validation.plans:
         content_hash = input_hash(plan, template)
-        moment = package.build_time(document_date(plan))
+        epoch = project.source_date_epoch
+        moment = package.build_time(document_date(plan), epoch)
         for key, _name in editions(plan):
-            document, data = render_edition(plan, key, template, fonts, content_hash)
+            document, data = render_edition(plan, key, template, fonts, content_hash, epoch)
             if progress:
                 progress(document.file_stem)
             path = _relative_folder(plan, roots) / f"{document.file_stem}.docx"

@@ -171,11 +171,15 @@ def _filters(plans: Iterable[PlanEntry]) -> tuple[tuple[str, str], ...]:
 
 
 def _bundles(
-    plans: tuple[PlanEntry, ...], filters: Iterable[tuple[str, str]], out_dir: Path, lang: str
+    plans: tuple[PlanEntry, ...],
+    filters: Iterable[tuple[str, str]],
+    out_dir: Path,
+    lang: str,
+    epoch: int | None,
 ) -> tuple[list[Bundle], dict[str, bytes]]:
     """One zip for every filter choice, and one of everything: names in UTF-8, fixed times."""
     dates = [day for p in plans if (day := parse_date(p.date)) is not None]
-    moment = package.build_time(max(dates, default=dt.date(1980, 1, 1)))
+    moment = package.build_time(max(dates, default=dt.date(1980, 1, 1)), epoch)
     bundles, files = [], {}
     for key, name in [("", translate("site.page.bundle-all", lang)), *filters]:
         parts: dict[str, bytes] = {}
@@ -205,7 +209,7 @@ def make_site(out_dir: Path, project: Project, lang: str) -> Site:
         entries.append(entry)
         files.update(previews)
     filters = _filters(entries)
-    bundles, zips = _bundles(tuple(entries), filters, out_dir, lang)
+    bundles, zips = _bundles(tuple(entries), filters, out_dir, lang, project.source_date_epoch)
     files.update(zips)
     model = SiteModel(str(manifest.get("generator", "")), tuple(entries), filters, tuple(bundles))
     files[INDEX] = sitepage.index_page(model, lang)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -21,11 +20,11 @@ _FIRST = ("[Content_Types].xml", "_rels/.rels")
 _EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip can store
 
 
-def build_time(default: dt.date) -> dt.datetime:
-    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else midnight UTC of ``default``."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+def build_time(default: dt.date, epoch: int | None) -> dt.datetime:
+    """``epoch`` (``SOURCE_DATE_EPOCH``, for reproducible builds) when given, else midnight UTC
+    of ``default``."""
+    if epoch is not None:
+        moment = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     else:
         moment = dt.datetime(default.year, default.month, default.day, tzinfo=dt.UTC)
     return max(moment, _EPOCH_FLOOR)
