@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("diff", "按方案的结构比较两个版本（文件或 git 修订），可生成带修订标记的 Word 文件。"),
     "textconv": ("textconv", "输出 Word 文件的文字，供 git diff 使用。"),
     "fmt": ("fmt", "把方案 YAML 整理成统一格式（保留注释）；--check 只检查。"),
+    "migrate": ("migrate", "把旧格式的方案转换为按顺序排列的各部分（sections）。"),
     "site": ("site", "生成下载页面 index.html（全部方案和各类企业分册）。"),
     "serve": ("serve", "在办公网内以只读方式提供下载页面。"),
 }
@@ -104,8 +105,16 @@ def report(
     """The report of ``diagnostics``, whose paths are relative to the repository's root, with
     each path as the person at the terminal can open it from where they are."""
     here = Path.cwd() if here is None else here
-    shown = [replace(d, path=relative_to_here(d.path, project.root, here)) for d in diagnostics]
-    return format_report(shown, files, fmt, lang())
+    return format_report(
+        [_from_here(d, project.root, here) for d in diagnostics], files, fmt, lang()
+    )
+
+
+def _from_here(diagnostic: Diagnostic, root: Path, here: Path) -> Diagnostic:
+    """The diagnostic with its file — and any value naming that file — as seen from ``here``."""
+    path = relative_to_here(diagnostic.path, root, here)
+    args = {k: path if v == diagnostic.path else v for k, v in diagnostic.args.items()}
+    return replace(diagnostic, path=path, args=args)
 
 
 def _available(module: str) -> bool:

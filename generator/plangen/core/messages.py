@@ -49,6 +49,57 @@ CATALOG: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "list.or": ("或", " or "),
     "date.what-campaign": ("活动", "The campaign"),
+    "plan.old-form": (
+        "这是旧版的方案格式（正文各部分写成 guiding_ideology、phases 等键）。现在正文是按顺序排列的 sections 列表，"
+        "请运行 plangen migrate {path} 自动转换（内容不变）。",
+        "this plan is in the old form (the body's parts as keys such as guiding_ideology and phases); "
+        "the body is now a list of sections: run plangen migrate {path} to convert it (nothing it says changes).",
+    ),
+    "migrate.done": ("已转换：{path}", "converted: {path}"),
+    "migrate.failed": (
+        "{path} 无法自动转换（转换后的文件读不回来），文件没有改动：请先用 plangen validate 改正其中的问题，再运行 plangen migrate。",
+        "{path} cannot be converted automatically (the result does not load back); it is unchanged. "
+        "Fix the problems plangen validate reports, then run plangen migrate again.",
+    ),
+    "migrate.not-new": ("需要转换：{path}", "needs converting: {path}"),
+    "migrate.summary": (
+        "检查了 {files} 个文件，{changed} 个是旧格式。",
+        "Checked {files} file(s): {changed} in the old form.",
+    ),
+    "section.no-title": (
+        "这一部分既没有标题（title）也没有类别（kind）：请写 title，例如 title: 保障措施。",
+        "this section has neither a title nor a kind: give it a title, e.g. title: 保障措施.",
+    ),
+    "section.requirements-not-types": (
+        "只有分类指导部分（kind: types）才能写各类企业的要求（requirements）。",
+        "only a section of kind types holds requirements for enterprise types.",
+    ),
+    "section.types-without-requirements": (
+        "分类指导部分（kind: types）要在 requirements 中写各类企业的要求，每类企业一项。",
+        "a section of kind types needs requirements, one for each enterprise type.",
+    ),
+    "heading.too-deep": (
+        "这里是第 {level} 级标题，但方案的标题序号只有 {levels} 级（{forms}）：公文标题最多四级，"
+        "请把这一级并入上一级的文字，或在 numbering 中增加一级。",
+        "this is a level-{level} heading but the plan's numbering has {levels} levels ({forms}): "
+        "merge it into the text above, or add a level to numbering.",
+    ),
+    "table.cells": (
+        "表格第 {row} 行有 {cells} 格，表格有 {columns} 列：每行的单元格（算上跨行、跨列的）要和列数相同。",
+        "row {row} of the table has {cells} cells for {columns} columns.",
+    ),
+    "table.tasks-columns": (
+        "任务分解表（kind: tasks）要有“牵头单位”或“责任单位”列和“完成时限”列。",
+        "a task table (kind: tasks) needs a 牵头单位 or 责任单位 column and a 完成时限 column.",
+    ),
+    "table.tasks-responsible": (
+        "任务分解表第 {row} 行没有写牵头单位或责任单位。",
+        "row {row} of the task table names no responsible unit.",
+    ),
+    "table.tasks-deadline": (
+        "任务分解表第 {row} 行的完成时限“{deadline}”在活动结束（{end}）之后。",
+        "the deadline '{deadline}' in row {row} of the task table is after the campaign ends ({end}).",
+    ),
     "date.what-phase": ("环节“{name}”", "The stage “{name}”"),
     "severity.warning": ("警告", "warning"),
     "summary.clean": (

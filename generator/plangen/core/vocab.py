@@ -51,3 +51,70 @@ def date_range(start: str, end: str) -> str:
     first, last = parse_date(start), parse_date(end)
     same_year = first is not None and last is not None and first.year == last.year
     return f"{format_date(start)}至{format_date(end, with_year=not same_year)}"
+
+
+# --- times as offices write them ---------------------------------------------------------------
+
+_MONTH_PART = re.compile(
+    r"^(?:(?P<year>\d{4})年)?(?P<month>1[0-2]|[1-9])月(?P<part>上旬|中旬|下旬|初|中|底)?$"
+)
+_YEAR_PART = {"年初": (1, 1, 1, 31), "年中": (6, 1, 7, 31), "年底": (12, 1, 12, 31)}
+#: the days of a month a part covers (初 and 上旬 the first ten, 底 the last ten)
+_PARTS = {
+    "上旬": (1, 10),
+    "初": (1, 10),
+    "中旬": (11, 20),
+    "中": (11, 20),
+    "下旬": (21, 31),
+    "底": (21, 31),
+}
+
+
+def when_text(value: str, *, with_year: bool = True) -> str:
+    """A stage's time as documents print it: an exact date as 2014年2月24日, a month part
+    (3月中旬, 6月底, 年底) as written."""
+    if parse_date(value) is not None:
+        return format_date(value, with_year=with_year)
+    return value
+
+
+def time_text(start: Any, end: Any, duration: Any) -> str:
+    """A stage's whole time: 2014年2月24日至4月30日, 3月中旬至4月中旬, 6月底前, 3月起,
+    45天左右 — the year once when both ends are exact days of one year."""
+    first, last = parse_date(start), parse_date(end)
+    same_year = first is not None and last is not None and first.year == last.year
+    parts = []
+    if isinstance(start, str) and isinstance(end, str):
+        parts.append(f"{when_text(start)}至{when_text(end, with_year=not same_year)}")
+    elif isinstance(end, str):
+        parts.append(f"{when_text(end)}前")
+    elif isinstance(start, str):
+        parts.append(f"{when_text(start)}起")
+    if isinstance(duration, str):
+        parts.append(duration)
+    return "，".join(parts)
+
+
+def when_range(value: Any, year: int) -> tuple[dt.date, dt.date] | None:
+    """The first and the last day a time may mean (3月中旬 → 11 to 20 March of ``year`` unless
+    it names its own year); ``None`` when it is not a time."""
+    day = parse_date(value)
+    if day is not None:
+        return day, day
+    if not isinstance(value, str):
+        return None
+    if value in _YEAR_PART:
+        m1, d1, m2, d2 = _YEAR_PART[value]
+        return dt.date(year, m1, d1), dt.date(year, m2, d2)
+    match = _MONTH_PART.match(value)
+    if match is None:
+        return None
+    year = int(match["year"] or year)
+    month = int(match["month"])
+    first, last = _PARTS.get(match["part"] or "", (1, 31))
+    return dt.date(year, month, first), dt.date(year, month, min(last, _month_days(year, month)))
+
+
+def _month_days(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day

@@ -13,25 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from plangen.core.vocab import FULL, FULL_NAME, chinese_number, date_range, format_date, parse_date
+from plangen.core.vocab import FULL, FULL_NAME, chinese_number, format_date, parse_date, time_text
 from plangen.document import layout
 from plangen.document.titles import break_title
+from plangen.plan import model
 from plangen.plan.text import Paragraph, paragraphs
 from plangen.plan.validate import Plan
 
-SECTION_ORDER = (
-    ("guiding_ideology", "指导思想"),
-    ("overall_requirements", "总体要求"),
-    ("principles", "基本原则"),
-    ("phases", "方法步骤"),
-    ("enterprise_requirements", "分类指导"),
-    ("organisation", "组织领导"),
-    ("work_requirements", "工作要求"),
-)
 EDITION_SECTION_TITLE = "目标任务和督导安排"
+#: the subheadings of one enterprise type's requirements, in the order documents print them
+REQUIREMENT_PARTS = (("goals", "目标要求"), ("tasks", "主要任务"), ("supervision", "督导安排"))
 
-# Heading levels: 1 一、(黑体)  2 （一）(楷体)  3 1.(仿宋)  4 （1）(仿宋)
-_FONT_OF_LEVEL = {1: "heading1", 2: "heading2", 3: "body", 4: "body"}
 _END_PUNCTUATION = tuple("。！？；：")
 
 
@@ -45,11 +37,32 @@ class Span:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """One cell: its text, and how many rows and columns it spans."""
+
+    text: str
+    rows: int = 1
+    columns: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table: column titles and widths (in 字, ``None``: share what is left), rows of
+    cells as the plan writes them (a cell spanning rows is written once, in its first row)."""
+
+    title: str | None
+    columns: tuple[str, ...]
+    widths: tuple[float | None, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
+@dataclass(frozen=True)
 class Block:
-    """One paragraph of the document: a template style and its spans."""
+    """One paragraph of the document: a template style and its spans (or a table)."""
 
     style: str
     spans: tuple[Span, ...] = ()
+    table: Table | None = None
 
     @property
     def text(self) -> str:
@@ -84,23 +97,12 @@ class Document:
     properties: dict[str, str] = field(default_factory=dict)
 
 
-def heading_number(level: int, n: int) -> str:
-    if level == 1:
-        return f"{chinese_number(n)}、"
-    if level == 2:
-        return f"（{chinese_number(n)}）"
-    if level == 3:
-        return f"{n}."
-    return f"（{n}）"
-
-
 def editions(plan: Plan) -> list[tuple[str, str]]:
     """(key, name) of every document a plan gives: the full plan, then one per enterprise type
-    in the plan's order."""
-    out = [(FULL, FULL_NAME)]
-    for item in plan.data["body"]["enterprise_requirements"]["items"]:
-        out.append((item["type"], plan.catalog.types[item["type"]]["name"]))
-    return out
+    the plan names (its 分类指导 first, in the plan's order, then any other type it limits a
+    part to, in catalogue order). A plan that names no type gives the full plan only."""
+    ids = model.type_ids(plan.data, list(plan.catalog.types))
+    return [(FULL, FULL_NAME), *((t, plan.catalog.types[t]["name"]) for t in ids)]
 
 
 # --- body text --------------------------------------------------------------------------------
@@ -115,100 +117,162 @@ def _text_blocks(source: str | None) -> Iterator[Block]:
         yield Block("Body", _spans(paragraph))
 
 
-def _h1(n: int, title: str) -> Block:
-    return Block("H1", (Span(heading_number(1, n) + title, "heading1"),))
+class _Body:
+    """The body of one edition: sections, items and tables in the plan's order, numbered by the
+    plan's heading sequence, leaving out what is limited to other enterprise types."""
 
+    def __init__(self, plan: Plan, edition: str) -> None:
+        self.plan = plan
+        self.edition = edition
+        self.numbering = model.numbering(plan.data)
 
-def _heading(level: int, number: str, name: str, text: str | None) -> Iterator[Block]:
-    """A numbered heading: run-in (``（一）名称。正文……``) when text follows, else on its own."""
-    role = _FONT_OF_LEVEL[min(level, 4)]
-    style = f"H{min(level, 4)}"
-    label = number + name
-    paras = paragraphs(text) if text else ()
-    if not paras:
-        yield Block(style, (Span(label, role),))
-        return
-    if not label.endswith(_END_PUNCTUATION) and name:
-        label += "。"
-    first, *rest = paras
-    yield Block(style, (Span(label, role), *_spans(first)))
-    for paragraph in rest:
-        yield Block("Body", _spans(paragraph))
+    def applies(self, node: dict[str, Any]) -> bool:
+        return model.applies(node, self.edition)
 
+    def heading(self, level: int, n: int, name: str, text: str | None = None) -> Iterator[Block]:
+        """A numbered heading: run-in (``（一）名称。正文……``) when text follows, else on its
+        own. ``level`` counts from 1 (the sections); its style follows the numbering form."""
+        form = self.numbering[level - 1]
+        style, role = _HEADING_STYLES[form]
+        label = heading_number(form, n) + name
+        paras = paragraphs(text) if text else ()
+        if not paras:
+            yield Block(style, (Span(label, role),))
+            yield from (Block("Body", _spans(p)) for p in paras)
+            return
+        if not label.endswith(_END_PUNCTUATION) and name:
+            label += "。"
+        first, *rest = paras
+        yield Block(style, (Span(label, role), *_spans(first)))
+        for paragraph in rest:
+            yield Block("Body", _spans(paragraph))
 
-def _items(items: list[dict[str, Any]], level: int) -> Iterator[Block]:
-    for n, item in enumerate(items, start=1):
-        number = heading_number(level, n)
-        children = item.get("items") or []
-        if children:
-            yield from _heading(level, number, item.get("name", ""), None)
-            yield from _text_blocks(item.get("text"))
-            yield from _items(children, level + 1)
-        else:
-            yield from _heading(level, number, item.get("name", ""), item.get("text"))
-
-
-def _section(title: str, section: dict[str, Any], n: int) -> Iterator[Block]:
-    yield _h1(n, section.get("title", title))
-    yield from _text_blocks(section.get("text"))
-    yield from _items(section.get("items") or [], 2)
-
-
-def _phases(title: str, section: dict[str, Any], n: int) -> Iterator[Block]:
-    yield _h1(n, section.get("title", title))
-    yield from _text_blocks(section.get("text"))
-    for i, phase in enumerate(section["items"], start=1):
-        name = f"{phase['name']}（{date_range(phase['start'], phase['end'])}）"
-        yield Block("H2", (Span(heading_number(2, i) + name, "heading2"),))
-        yield from _text_blocks(phase.get("text"))
-        yield from _items(phase.get("steps") or [], 3)
-
-
-def _requirement(item: dict[str, Any], level: int) -> Iterator[Block]:
-    """目标要求 / 主要任务 / 督导安排 of one enterprise type, from ``level`` down."""
-    yield from _heading(level, heading_number(level, 1), "目标要求", item["goals"])
-    yield from _heading(level, heading_number(level, 2), "主要任务", None)
-    yield from _items(item["tasks"], level + 1)
-    yield from _heading(level, heading_number(level, 3), "督导安排", item["supervision"])
-
-
-def _requirements(
-    plan: Plan, title: str, section: dict[str, Any], n: int, edition: str
-) -> Iterator[Block]:
-    if edition != FULL:
-        yield _h1(n, EDITION_SECTION_TITLE)
-        for item in section["items"]:
-            if item["type"] == edition:
-                yield from _requirement(item, 2)
-        return
-    yield _h1(n, section.get("title", title))
-    yield from _text_blocks(section.get("text"))
-    for i, item in enumerate(section["items"], start=1):
-        name = plan.catalog.types[item["type"]]["name"]
-        yield Block("H2", (Span(heading_number(2, i) + name, "heading2"),))
-        yield from _requirement(item, 3)
-
-
-def _body(plan: Plan, edition: str) -> Iterator[Block]:
-    body = plan.data["body"]
-    yield from _text_blocks(body["lead"])
-    extras: dict[str | None, list[dict[str, Any]]] = {}
-    for extra in body.get("extra_sections") or []:
-        extras.setdefault(extra.get("after"), []).append(extra)
-    n = 0
-    for key, title in (*SECTION_ORDER, (None, "")):  # None: extra sections placed at the end
-        section = body.get(key) if key else None
-        if section is not None:
-            n += 1
-            if key == "phases":
-                yield from _phases(title, section, n)
-            elif key == "enterprise_requirements":
-                yield from _requirements(plan, title, section, n, edition)
+    def items(self, items: list[dict[str, Any]], level: int) -> Iterator[Block]:
+        shown = [item for item in items if self.applies(item)]
+        for n, item in enumerate(shown, start=1):
+            name = _with_time(item)
+            children = item.get("items") or []
+            if children or item.get("table"):
+                yield from self.heading(level, n, name)
+                yield from _text_blocks(item.get("text"))
+                yield from _table_blocks(item.get("table"))
+                yield from self.items(children, level + 1)
             else:
-                yield from _section(title, section, n)
-        for extra in extras.get(key, []):
+                yield from self.heading(level, n, name, item.get("text"))
+
+    def stages(self, items: list[dict[str, Any]]) -> Iterator[Block]:
+        """Stages: each heading on a line of its own, with its time, then its text and steps."""
+        shown = [item for item in items if self.applies(item)]
+        for n, stage in enumerate(shown, start=1):
+            yield from self.heading(2, n, _with_time(stage))
+            yield from _text_blocks(stage.get("text"))
+            yield from _table_blocks(stage.get("table"))
+            yield from self.items(stage.get("items") or [], 3)
+
+    def requirement(self, item: dict[str, Any], level: int) -> Iterator[Block]:
+        """目标要求 / 主要任务 / 督导安排 of one enterprise type (those it has), then its own
+        text and items, from ``level`` down."""
+        n = 0
+        for key, title in REQUIREMENT_PARTS:
+            if not item.get(key):
+                continue
             n += 1
-            yield from _section(extra["title"], extra, n)
+            if key == "tasks":
+                yield from self.heading(level, n, title)
+                yield from self.items(item["tasks"], level + 1)
+            else:
+                yield from self.heading(level, n, title, item[key])
+        yield from _text_blocks(item.get("text"))
+        yield from self.items(item.get("items") or [], level)
+
+    def types(self, section: dict[str, Any], n: int) -> Iterator[Block]:
+        requirements = section.get("requirements") or []
+        if self.edition != FULL:
+            yield from self.heading(1, n, EDITION_SECTION_TITLE)
+            for item in requirements:
+                if item["type"] == self.edition:
+                    yield from self.requirement(item, 2)
+            return
+        yield from self.heading(1, n, model.section_title(section))
+        yield from _text_blocks(section.get("text"))
+        for i, item in enumerate(requirements, start=1):
+            yield from self.heading(2, i, self.plan.catalog.types[item["type"]]["name"])
+            yield from self.requirement(item, 3)
+
+    def section(self, section: dict[str, Any], n: int) -> Iterator[Block]:
+        kind = section.get("kind")
+        if kind == "types":
+            yield from self.types(section, n)
+            return
+        yield from self.heading(1, n, model.section_title(section))
+        yield from _text_blocks(section.get("text"))
+        yield from _table_blocks(section.get("table"))
+        if kind == "stages":
+            yield from self.stages(section.get("items") or [])
+        else:
+            yield from self.items(section.get("items") or [], 2)
+
+    def blocks(self) -> Iterator[Block]:
+        body = self.plan.data["body"]
+        yield from _text_blocks(body.get("lead"))
+        shown = [s for s in body["sections"] if self.applies(s) and self.has_content(s)]
+        for n, section in enumerate(shown, start=1):
+            yield from self.section(section, n)
+
+    def has_content(self, section: dict[str, Any]) -> bool:
+        """An edition leaves out a 分类指导 that has nothing for its enterprise type."""
+        if section.get("kind") != "types" or self.edition == FULL:
+            return True
+        return any(r["type"] == self.edition for r in section.get("requirements") or [])
+
+
+_HEADING_STYLES = {
+    "一、": ("H1", "heading1"),
+    "（一）": ("H2", "heading2"),
+    "1.": ("H3", "body"),
+    "（1）": ("H4", "body"),
+}
+
+
+def heading_number(form: str, n: int) -> str:
+    """The number ``n`` in a heading form: 一、（一）1.（1）."""
+    if form == "一、":
+        return f"{chinese_number(n)}、"
+    if form == "（一）":
+        return f"（{chinese_number(n)}）"
+    if form == "1.":
+        return f"{n}."
+    return f"（{n}）"
+
+
+def _with_time(item: dict[str, Any]) -> str:
+    """An item's name with its time as a clerk writes it: 学习教育（2014年2月24日至4月30日）."""
+    name = str(item.get("name", ""))
+    time = time_text(item.get("start"), item.get("end"), item.get("duration"))
+    return f"{name}（{time}）" if time else name
+
+
+def _table_blocks(table: dict[str, Any] | None) -> Iterator[Block]:
+    if table:
+        yield Block("Table", table=table_model(table))
+
+
+def table_model(table: dict[str, Any]) -> Table:
+    """The plan's table as the document shows it (with the 序号 column when asked for)."""
+    columns = [str(c["title"]) for c in table["columns"]]
+    widths: list[float | None] = [c.get("width") for c in table["columns"]]
+    rows = [tuple(_cell(c) for c in row) for row in table["rows"]]
+    if table.get("numbered"):
+        columns.insert(0, "序号")
+        widths.insert(0, 2.5)
+        rows = [(TableCell(str(n)), *row) for n, row in enumerate(rows, start=1)]
+    return Table(table.get("title"), tuple(columns), tuple(widths), tuple(rows))
+
+
+def _cell(cell: Any) -> TableCell:
+    if isinstance(cell, dict):
+        return TableCell(str(cell["text"]), int(cell.get("rows", 1)), int(cell.get("columns", 1)))
+    return TableCell(str(cell))
 
 
 # --- closing parts and attachments --------------------------------------------------------------
@@ -243,11 +307,7 @@ def _member_lines(members: list[dict[str, Any]]) -> Iterator[Block]:
 
 
 def _attachments(plan: Plan, edition: str) -> list[dict[str, Any]]:
-    return [
-        a
-        for a in plan.data.get("attachments") or []
-        if edition == FULL or not a.get("editions") or edition in a["editions"]
-    ]
+    return [a for a in plan.data.get("attachments") or [] if model.applies(a, edition)]
 
 
 _KEEP = {"Body": "BodyKeep", "H2": "H2Keep", "H3": "H3Keep", "H4": "H4Keep"}
@@ -266,7 +326,7 @@ def _closing(plan: Plan, attachments: list[dict[str, Any]]) -> Iterator[Block]:
         for i, att in enumerate(attachments, start=1):
             label = ("附件：" if i == 1 else "\u3000" * 3) + (f"{i}. " if many else "")
             yield Block("AttachmentNote", (Span(label + att["title"]),))
-    signature, date = _aligned_pair(doc.get("signature", doc["issuer"]), format_date(doc["date"]))
+    signature, date = _aligned_pair(doc.get("signatory", doc["issuer"]), format_date(doc["date"]))
     yield Block("BlankKeep")
     yield Block("SignatureKeep", (Span(signature),))
     yield Block("Signature", (Span(date),))
@@ -275,7 +335,7 @@ def _closing(plan: Plan, attachments: list[dict[str, Any]]) -> Iterator[Block]:
 
 
 def _attachment_pages(
-    plan: Plan, attachments: list[dict[str, Any]], keep: tuple[str, ...]
+    body: _Body, attachments: list[dict[str, Any]], keep: tuple[str, ...]
 ) -> Iterator[Block]:
     many = len(attachments) > 1
     for i, att in enumerate(attachments, start=1):
@@ -287,7 +347,8 @@ def _attachment_pages(
         if att.get("recipients"):
             yield Block("Flush", (Span(f"{att['recipients']}："),))
         yield from _text_blocks(att.get("text"))
-        yield from _items(att.get("items") or [], 1)
+        yield from _table_blocks(att.get("table"))
+        yield from body.items(att.get("items") or [], 1)
         if att.get("members"):
             yield from _member_lines(att["members"])
         closing = att.get("closing") or []
@@ -316,25 +377,24 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
     mark = doc.get("issuer_mark") or f"{doc['issuer']}文件"
     if edition == FULL:
         name, subtitle = FULL_NAME, None
-        recipients = doc["recipients"]
+        recipients = doc.get("recipients") or []
     else:
         type_ = plan.catalog.types[edition]
-        item = next(
-            i for i in plan.data["body"]["enterprise_requirements"]["items"] if i["type"] == edition
-        )
+        own = model.requirement_of(plan.data, edition) or {}
         name, subtitle = type_["name"], f"（{type_['name']}）"
-        recipients = item.get("recipients") or type_["recipients"]
+        recipients = own.get("recipients") or type_["recipients"]
     attachments = _attachments(plan, edition)
-    body = list(_body(plan, edition))
+    composer = _Body(plan, edition)
+    body = list(composer.blocks())
     body[-1] = _keep_with_next(body[-1])  # no page with only the 署名 and 成文日期
     blocks = [
         *body,
         *_closing(plan, attachments),
-        *_attachment_pages(plan, attachments, keep),
+        *_attachment_pages(composer, attachments, keep),
     ]
     colophon = Colophon(
         cc=("抄送：" + "，".join(doc["cc"]) + "。") if doc.get("cc") else None,
-        printer=doc["printer"],
+        printer=doc.get("printer") or doc["issuer"],
         print_date=format_date(doc.get("print_date") or doc["date"]) + "印发",
     )
     stem = doc["title"] if edition == FULL else f"{doc['title']}（{name}）"
@@ -345,16 +405,16 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         front_lines=tuple(front),
         mark=mark,
         mark_size=layout.mark_size(mark),
-        number=doc["number"],
+        number=doc.get("number", ""),
         title_lines=tuple(break_title(doc["title"], layout.TITLE_CHARS_PER_LINE, keep)),
         subtitle=subtitle,
-        recipients="、".join(recipients) + "：",
+        recipients="、".join(recipients) + "：" if recipients else "",
         blocks=tuple(blocks),
         colophon=colophon,
         properties={
             "title": doc["title"] + (subtitle or ""),
             "creator": doc["issuer"],
-            "subject": doc["number"],
+            "subject": doc.get("number", ""),
             "date": doc["date"],
         },
     )

@@ -6,7 +6,6 @@ each is careful about values of the wrong type (the schema reports those).
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -15,8 +14,10 @@ from typing import Any
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.messages import Message
 from plangen.core.vocab import parse_date
-from plangen.plan import schemas
+from plangen.plan import model, schemas
 from plangen.plan.loader import LoadedFile, PathKey
+from plangen.plan.structure_checks import check_structure
+from plangen.plan.time_checks import check_times
 
 # XML 1.0 cannot hold these even when YAML escapes ("\x01", "\uFFFE") produced them.
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -51,105 +52,13 @@ def check_plan(
     """All semantic checks on one plan. ``types`` is ``None`` when no usable catalogue exists;
     ``catalog`` names the catalogue file, or is ``None`` when there is none at all."""
     out: list[Diagnostic] = []
-    out.extend(_check_dates(loaded))
+    out.extend(check_times(loaded))
+    out.extend(check_structure(loaded))
     out.extend(check_document_number(loaded))
     out.extend(_check_references(loaded, types, catalog))
     out.extend(_check_ids(loaded))
     out.extend(check_characters(loaded))
     return out
-
-
-def _check_dates(loaded: LoadedFile) -> Iterator[Diagnostic]:
-    """Days that do not exist, and dates out of order: 印发 before 成文, an end before its
-    start, a stage outside the campaign or before the stage it follows."""
-    phases = ("body", "phases", "items")
-    phase_paths: list[PathKey] = [(*phases, i) for i in range(len(_list(loaded.data, phases)))]
-    yield from _impossible_dates(loaded, phase_paths)
-    yield from _document_dates(loaded)
-    campaign = _campaign_dates(loaded.data)
-    if campaign[0] and campaign[1] and campaign[1] < campaign[0]:
-        yield loaded.diag(
-            ("campaign", "end"),
-            "date.order",
-            "date.end-before-start",
-            what=Message("date.what-campaign"),
-            start=campaign[0].isoformat(),
-            end=campaign[1].isoformat(),
-        )
-    yield from _phase_dates(loaded, phase_paths, campaign)
-
-
-def _impossible_dates(loaded: LoadedFile, phase_paths: list[PathKey]) -> Iterator[Diagnostic]:
-    date_paths = list(_DATE_FIELDS)
-    for phase in phase_paths:
-        date_paths += [(*phase, "start"), (*phase, "end")]
-    for path in date_paths:
-        value = _get(loaded.data, path)
-        if (
-            isinstance(value, str)
-            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
-            and parse_date(value) is None
-        ):
-            yield loaded.diag(path, "date.invalid", "date.invalid", value=value)
-
-
-def _document_dates(loaded: LoadedFile) -> Iterator[Diagnostic]:
-    doc_date = parse_date(_get(loaded.data, ("document", "date")))
-    print_date = parse_date(_get(loaded.data, ("document", "print_date")))
-    if doc_date and print_date and print_date < doc_date:
-        yield loaded.diag(
-            ("document", "print_date"),
-            "date.order",
-            "date.print-before-date",
-            print_date=print_date.isoformat(),
-            date=doc_date.isoformat(),
-        )
-
-
-_Span = tuple[dt.date | None, dt.date | None]
-
-
-def _campaign_dates(data: Any) -> _Span:
-    return parse_date(_get(data, ("campaign", "start"))), parse_date(
-        _get(data, ("campaign", "end"))
-    )
-
-
-def _phase_dates(
-    loaded: LoadedFile, phase_paths: list[PathKey], campaign: _Span
-) -> Iterator[Diagnostic]:
-    previous: tuple[str, dt.date] | None = None
-    for number, path in enumerate(phase_paths, start=1):
-        phase = _get(loaded.data, path)
-        if not isinstance(phase, dict):
-            continue
-        name = phase.get("name") if isinstance(phase.get("name"), str) else f"第{number}环节"
-        what = Message("date.what-phase", {"name": name})
-        start, end = parse_date(phase.get("start")), parse_date(phase.get("end"))
-        span: dict[str, Any] = {"what": what, "start": _iso(start), "end": _iso(end)}
-        if start and end and end < start:
-            yield loaded.diag((*path, "end"), "date.order", "date.end-before-start", **span)
-        cstart, cend = campaign
-        if start and end and cstart and cend and cstart <= cend and (start < cstart or end > cend):
-            at = (*path, "start" if start < cstart else "end")
-            rule = "date.outside-campaign"
-            yield loaded.diag(at, rule, rule, **span, cstart=_iso(cstart), cend=_iso(cend))
-        if start and previous and start < previous[1]:
-            yield loaded.diag(
-                (*path, "start"),
-                "date.order",
-                "date.phase-order",
-                what=what,
-                start=_iso(start),
-                previous=previous[0],
-                previous_end=_iso(previous[1]),
-            )
-        if end:
-            previous = (str(name), end)
-
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
 
 
 _DOCNO = re.compile(
@@ -190,28 +99,18 @@ def check_document_number(loaded: LoadedFile) -> Iterator[Diagnostic]:
 def _check_references(
     loaded: LoadedFile, types: dict[str, Any] | None, catalog: str | None
 ) -> Iterator[Diagnostic]:
-    data = loaded.data
-    refs: list[tuple[PathKey, Any]] = []
-    req_path: PathKey = ("body", "enterprise_requirements", "items")
+    """Every enterprise type the plan names is in its catalogue; each type has one 分类指导."""
     seen: dict[str, int] = {}
-    for index, item in enumerate(_list(data, req_path)):
-        if isinstance(item, dict) and isinstance(item.get("type"), str):
-            path = (*req_path, index, "type")
-            refs.append((path, item["type"]))
-            if item["type"] in seen:
-                yield loaded.diag(
-                    path,
-                    "ref.duplicate",
-                    "ref.duplicate-type",
-                    ref=item["type"],
-                    first_line=seen[item["type"]],
-                )
-            else:
-                seen[item["type"]] = loaded.locate(path)[0]
-    for index, attachment in enumerate(_list(data, ("attachments",))):
-        editions = attachment.get("editions") if isinstance(attachment, dict) else None
-        if isinstance(editions, list):
-            refs += [(("attachments", index, "editions", i), ref) for i, ref in enumerate(editions)]
+    for path, item in model.requirements(loaded.data):
+        ref, where = item.get("type"), (*path, "type")
+        if not isinstance(ref, str):
+            continue
+        if ref in seen:
+            args: dict[str, Any] = {"ref": ref, "first_line": seen[ref]}
+            yield loaded.diag(where, "ref.duplicate", "ref.duplicate-type", **args)
+        else:
+            seen[ref] = loaded.locate(where)[0]
+    refs = list(model.type_references(loaded.data))
     if not refs:
         return
     if types is None:
@@ -280,7 +179,7 @@ def check_characters(loaded: LoadedFile, schema: str = schemas.PLAN) -> Iterator
                 path,
                 "text.bad-char",
                 "text.bad-char",
-                where=schemas.describe(root, path),
+                where=schemas.describe(root, path, loaded.data),
                 codepoint=code,
                 index=match.start() + 1,
             )

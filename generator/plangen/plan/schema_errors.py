@@ -55,7 +55,7 @@ def translate(
     """The diagnostics for one jsonschema error (none when a check explains it better)."""
     path = tuple(error.absolute_path)
     schema = schemas.resolve(root, error.schema) if isinstance(error.schema, dict) else {}
-    failure = _Failure(error, loaded, root, path, schemas.describe(root, path), schema)
+    failure = _Failure(error, loaded, root, path, schemas.describe(root, path, loaded.data), schema)
     handler = _HANDLERS.get(str(error.validator))
     if handler is None:
         rule = f"schema.{error.validator}"

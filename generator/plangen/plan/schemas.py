@@ -67,14 +67,54 @@ def title_of(root: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
     return title if isinstance(title, str) else None
 
 
-def describe(root: dict[str, Any], path: tuple[str | int, ...]) -> str:
+#: section kinds and the titles documents print when a section gives none (the plan model's
+#: vocabulary, beside the schema that lists the kinds)
+KIND_TITLES = {
+    "guiding_ideology": "指导思想",
+    "overall_requirements": "总体要求",
+    "objectives": "工作目标",
+    "principles": "基本原则",
+    "scope": "实施范围",
+    "tasks": "主要任务",
+    "stages": "方法步骤",
+    "types": "分类指导",
+    "organisation": "组织领导",
+    "safeguards": "保障措施",
+    "requirements": "工作要求",
+}
+
+
+def own_title(node: Any) -> str | None:
+    """What a drafter calls a section or an item: its title or name, else its kind's title."""
+    if not isinstance(node, dict):
+        return None
+    for key in ("title", "name"):
+        if isinstance(node.get(key), str) and node[key]:
+            return str(node[key])
+    kind = node.get("kind")
+    return KIND_TITLES.get(kind) if isinstance(kind, str) else None
+
+
+def _at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for part in path:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and 0 <= part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def describe(root: dict[str, Any], path: tuple[str | int, ...], data: Any = None) -> str:
     """How messages name the value at ``path``: its Chinese title and its place, e.g.
-    ``“发文字号”（document.number）：``; items are counted from 1 as drafters count them."""
+    ``“发文字号”（document.number）：``; items are counted from 1 as drafters count them. With the
+    plan's ``data``, a text is named by the section or item it belongs to (“指导思想”的文字)."""
     if not path:
         return ""
     dotted = ".".join(f"[{p + 1}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
     title = title_of(root, path)
-    parent = title_of(root, path[:-1])
+    parent = (own_title(_at(data, path[:-1])) if data is not None else None) or title_of(
+        root, path[:-1]
+    )
     if path[-1] == "text" and parent:  # "文字" alone says little: name whose text it is
         title = f"{parent}的文字"
     if isinstance(path[-1], int) and title:

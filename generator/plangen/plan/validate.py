@@ -18,7 +18,7 @@ import jsonschema
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.errors import UsageError
 from plangen.core.project import display_path
-from plangen.plan import checks, schema_errors, schemas
+from plangen.plan import checks, model, schema_errors, schemas
 from plangen.plan.loader import LoadedFile, load_file
 
 
@@ -89,14 +89,40 @@ def validate_paths(paths: Iterable[Path], base: Path) -> ValidationResult:
         result.diagnostics.extend(loaded.diagnostics)
         if not loaded.ok:
             continue
-        catalog_path = find_catalog(path)
-        catalog = _catalog(catalog_path, catalogs, result, base) if catalog_path else None
-        catalog_name = display_path(catalog_path, base) if catalog_path else None
-        problems = plan_problems(loaded, catalog, catalog_name)
+        catalog, catalog_name = None, None
+        if not _own_catalog(loaded.data):
+            catalog_path = find_catalog(path)
+            catalog = _catalog(catalog_path, catalogs, result, base) if catalog_path else None
+            catalog_name = display_path(catalog_path, base) if catalog_path else None
+        plan, problems = checked_plan(path, loaded, catalog, catalog_name)
         result.diagnostics.extend(problems)
-        if catalog is not None and not any(d.severity == "error" for d in problems):
-            result.plans.append(Plan(path, loaded.path, loaded.data, catalog, loaded))
+        if plan is not None:
+            result.plans.append(plan)
     return result
+
+
+def checked_plan(
+    path: Path, loaded: LoadedFile, catalog: Catalog | None, catalog_name: str | None
+) -> tuple[Plan | None, list[Diagnostic]]:
+    """A loaded plan checked against the schema and the checks, with the catalogue it uses
+    (its own, the folder's, or none when it names no enterprise type); ``None`` when it has
+    errors."""
+    problems = plan_problems(loaded, catalog, catalog_name)
+    if any(d.severity == "error" for d in problems):
+        return None, problems
+    own = _own_catalog(loaded.data)
+    if own is not None:
+        catalog = Catalog(loaded.path, {e["id"]: e for e in own})
+    elif catalog is None:
+        if any(True for _ in model.type_references(loaded.data)):
+            return None, problems
+        catalog = Catalog("", {})  # a plan for no particular enterprise types
+    return Plan(path, loaded.path, loaded.data, catalog, loaded), problems
+
+
+def _own_catalog(data: Any) -> list[dict[str, Any]] | None:
+    own = data.get("enterprise_types") if isinstance(data, dict) else None
+    return own if isinstance(own, list) else None
 
 
 def plan_problems(
@@ -104,8 +130,16 @@ def plan_problems(
 ) -> list[Diagnostic]:
     """Schema and semantic problems of a loaded plan. ``catalog`` is ``None`` when there is no
     usable catalogue; ``catalog_name`` names its file, or is ``None`` when there is none at all."""
+    if model.is_old_form(loaded.data):
+        where = ("body",)
+        return [loaded.diag(where, "plan.old-form", "plan.old-form", on_key=True, path=loaded.path)]
     problems = schema_diagnostics(loaded, schemas.PLAN)
-    problems += checks.check_plan(loaded, catalog.types if catalog else None, catalog_name)
+    own = _own_catalog(loaded.data)
+    if own is not None:
+        types = {e["id"]: e for e in own if isinstance(e, dict) and isinstance(e.get("id"), str)}
+        problems += checks.check_plan(loaded, types, loaded.path)
+    else:
+        problems += checks.check_plan(loaded, catalog.types if catalog else None, catalog_name)
     return problems
 
 

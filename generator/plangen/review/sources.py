@@ -20,7 +20,7 @@ from plangen.core.errors import PlangenError, UsageError
 from plangen.core.project import Project, display_path
 from plangen.plan import schemas
 from plangen.plan.loader import load_bytes
-from plangen.plan.validate import Plan, catalog_from, find_catalog, plan_problems
+from plangen.plan.validate import Plan, catalog_from, checked_plan, find_catalog
 from plangen.review import git as gitio
 from plangen.review.plandiff import Comparison, compare
 
@@ -204,12 +204,15 @@ def load_version(side: Version) -> tuple[Plan | None, list[Diagnostic]]:
     problems = list(loaded.diagnostics)
     if not loaded.ok:
         return None, problems
-    found = side.catalog()
+    found = None if isinstance(loaded.data.get("enterprise_types"), list) else side.catalog()
     catalog = None
     if found is not None:
         catalog, catalog_problems = catalog_from(load_bytes(found[1], found[0]))
         problems += catalog_problems
-    problems += plan_problems(loaded, catalog, found[0] if found else None)
-    if catalog is None or any(d.severity == "error" for d in problems):
+    plan, plan_problems = checked_plan(
+        Path(side.path), loaded, catalog, found[0] if found else None
+    )
+    problems += plan_problems
+    if any(d.severity == "error" for d in problems):
         return None, problems
-    return Plan(Path(side.path), side.label, loaded.data, catalog, loaded), problems
+    return plan, problems
