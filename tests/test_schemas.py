@@ -56,8 +56,8 @@ def test_every_pattern_and_list_explains_itself_in_chinese(name: str) -> None:
             # yaml-language-server also shows an object's errorMessage for an unknown or missing
             # key, where it would hide the real problem
             assert node.get("type") != "object", path
-        if node.get("type") == "array" and path.count("/") > 2:
-            assert "errorMessage" in node or "$ref" in node, path
+        if node.get("type") == "array":  # a list written as one line is a common mistake
+            assert "errorMessage" in node, path
 
 
 def _fill(body: Any) -> Any:

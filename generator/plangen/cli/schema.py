@@ -35,10 +35,9 @@ from plangen.plan import schemas
 def command(name: str, output: Path | None, check: bool) -> None:
     """输出方案（plan）或企业类型目录（enterprise-types）的 JSON Schema。
 
-    编辑器（如装有 YAML 插件的 VS Code）根据方案文件第一行的
-    “# yaml-language-server: $schema=…”读取 Schema，显示字段的中文说明、中文错误提示和
-    新条目的模板；企业类型的标识取自本仓库的 plans/enterprise-types.yaml，可以直接选择。
-    企业类型目录改过之后要重新运行 plangen schema -o schemas。
+    编辑器（如装有 YAML 插件的 VS Code）根据方案文件第一行的“# yaml-language-server: $schema=…”读取 Schema，显示字段的中文说明、中文错误提示和新条目的模板；企业类型的标识取自本仓库的 plans/enterprise-types.yaml，可以直接选择。
+
+    企业类型目录改过之后要重新运行 plangen schema -o schemas；plangen schema --check -o schemas 检查是不是最新的。
     """
     if check and output is None:
         raise UsageError("editor.check-needs-output")
