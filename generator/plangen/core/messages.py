@@ -548,6 +548,36 @@ CATALOG: dict[str, tuple[str, str]] = {
         "这里只能查看和下载文件（只接受 GET 和 HEAD 请求）。",
         "Files here can only be viewed and downloaded (GET and HEAD only).",
     ),
+    # plangen schema: the schemas for editors, and --check
+    "editor.type-enum": (
+        "企业类型要写企业类型目录（plans/enterprise-types.yaml）中的标识之一：{options}。",
+        "an enterprise type is one of the ids in the catalogue (plans/enterprise-types.yaml): {options}.",
+    ),
+    "editor.type-description": (
+        "**{name}**（督导主体：{supervisor}）",
+        "**{name}** (supervised by {supervisor})",
+    ),
+    "editor.stale": (
+        "{path} 不是最新的（企业类型目录或 plangen 改过之后要重新生成）。",
+        "{path} is out of date (the catalogue or plangen changed since it was written).",
+    ),
+    "editor.missing": ("缺少 {path}。", "{path} is missing."),
+    "editor.fix": (
+        "请运行 plangen schema -o {folder} 重新生成，再提交。",
+        "Run plangen schema -o {folder} to write them again, then commit.",
+    ),
+    "editor.current": (
+        "{folder} 中的 {count} 个 Schema 文件是最新的。",
+        "The {count} schema file(s) in {folder} are up to date.",
+    ),
+    "editor.check-needs-output": (
+        "--check 要和 -o 一起用，指明要检查的文件夹，例如 plangen schema --check -o schemas",
+        "--check needs -o, the folder to check, e.g. plangen schema --check -o schemas",
+    ),
+    "editor.catalog-problems": (
+        "企业类型目录有错误，没有写出 Schema：请先改正上面的问题。",
+        "The enterprise-type catalogue has errors; no schema was written. Fix the problems above first.",
+    ),
 }
 
 

@@ -1,15 +1,25 @@
-"""The JSON Schemas shipped in the package (``plangen/plan/data``): reading them, and titles.
+"""The JSON Schemas shipped in the package (``plangen/plan/data``): reading them, titles, and the
+files a repository gives its editors.
 
 The schemas are the single description of the plan model: the validator checks against them and
-messages name fields by the Chinese ``title`` the schemas give, the same hint editors show.
+messages name fields by the Chinese ``title`` the schemas give, the same hint editors show. They
+also carry what only editors read (yaml-language-server, VS Code's YAML extension), which
+jsonschema and fastjsonschema ignore as unknown keywords: ``errorMessage`` (replaces the
+English message for a wrong type, enum or pattern), ``patternErrorMessage`` (for a pattern only),
+``enumDescriptions`` and ``defaultSnippets`` (new items to insert). ``errorMessage`` stands only
+on strings and lists: on an object yaml-language-server would also show it for an unknown or a
+missing key, hiding the real problem.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from plangen.core import messages
 
 PLAN = "plan.schema.json"
 CATALOG = "enterprise-types.schema.json"
@@ -120,3 +130,82 @@ def describe(root: dict[str, Any], path: tuple[str | int, ...], data: Any = None
     if isinstance(path[-1], int) and title:
         return f"“{title}”第 {path[-1] + 1} 项（{dotted}）："
     return f"“{title}”（{dotted}）：" if title else f"{dotted}："
+
+
+# --- the schemas a repository gives its editors ------------------------------------------------
+
+#: where the plan schema refers to an enterprise type by id: (definition, property or ``None``
+#: for the definition itself, in its items?)
+_TYPE_REFERENCES = (("enterprise_requirement", "type", False), ("types", None, True))
+
+
+def repository_schemas(catalog_types: dict[str, dict[str, Any]] | None) -> dict[str, str]:
+    """The schema files for a repository's ``schemas/`` folder: filename → JSON text.
+
+    They are the packaged schemas (which carry the editor's hints: Chinese ``errorMessage`` /
+    ``patternErrorMessage`` texts and ``defaultSnippets``) with one addition: given the
+    repository's enterprise types (id → catalogue entry), the fields that name a type get those
+    ids as an ``enum`` with the Chinese names beside them, so the editor offers ``city-owned`` as
+    “市属企业” and marks a misspelt id at once. Without a catalogue (``None`` or empty) they are
+    the generic schemas. The validator never reads these files: it checks against the packaged
+    schemas and explains an unknown type itself, with a “是不是……” hint an enum cannot give.
+
+    The text is deterministic (key order as shipped, types in catalogue order, 2-space indent,
+    UTF-8 characters as they are, a final newline), so ``plangen schema --check`` can compare it
+    with the files on disk byte for byte.
+    """
+    plan = copy.deepcopy(load_schema(PLAN))
+    if catalog_types:
+        _add_type_enum(plan, catalog_types)
+    return {PLAN: _dump(plan), CATALOG: _dump(load_schema(CATALOG))}
+
+
+def _dump(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _chinese(key: str, **args: Any) -> str:
+    """A sentence for the schemas, always in Chinese: like their titles, the files must not depend
+    on ``--lang`` (or ``plangen schema --check`` would disagree with itself)."""
+    return messages.CATALOG[key][0].format(**args)
+
+
+def _add_type_enum(plan: dict[str, Any], catalog_types: dict[str, dict[str, Any]]) -> None:
+    ids = list(catalog_types)
+    names = [str(entry.get("name", type_id)) for type_id, entry in catalog_types.items()]
+    hint = {
+        "enum": ids,
+        "enumDescriptions": names,
+        "markdownEnumDescriptions": [
+            _chinese(
+                "editor.type-description",
+                name=_markdown(name),
+                supervisor=_markdown(str(entry.get("supervisor", ""))),
+            )
+            for name, entry in zip(names, catalog_types.values(), strict=True)
+        ],
+        "errorMessage": _chinese(
+            "editor.type-enum",
+            options="、".join(f"{i}（{n}）" for i, n in zip(ids, names, strict=True)),
+        ),
+    }
+    definitions = plan["definitions"]
+    for definition, prop, in_items in _TYPE_REFERENCES:
+        field = definitions[definition]
+        field = field["properties"][prop] if prop else field
+        (field["items"] if in_items else field).update(copy.deepcopy(hint))
+    # the snippet for a new enterprise requirement offers the ids as a choice to pick from
+    choice = "${1|" + ",".join(_snippet_choice(i) for i in ids) + "|}"
+    for snippet in definitions["enterprise_requirement"].get("defaultSnippets", []):
+        if "type" in snippet.get("body", {}):
+            snippet["body"]["type"] = choice
+
+
+def _markdown(text: str) -> str:
+    """``text`` with the characters markdown would act on escaped."""
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+
+
+def _snippet_choice(text: str) -> str:
+    """``text`` as one option of a snippet choice ``${1|a,b|}``, where ``,|\\$}`` are special."""
+    return "".join("\\" + c if c in "\\,|$}" else c for c in text)
