@@ -106,15 +106,13 @@ def test_the_text_model_joins_lines_and_keeps_paragraphs() -> None:
 
 def test_field_kinds_come_from_the_schema() -> None:
     assert textmodel.kind_of(("body", "lead")) == "text"
-    assert textmodel.kind_of(("body", "phases", "items", 3, "end")) == "date"
+    assert textmodel.kind_of(("body", "sections", 3, "items", 2, "end")) == "date"
     assert textmodel.kind_of(("document", "recipients")) == "names"
-    assert textmodel.kind_of(("body", "enterprise_requirements", "items", 0, "tasks")) == "list"
+    assert textmodel.kind_of(("body", "sections", 4, "requirements", 0, "tasks")) == "list"
     assert textmodel.kind_of(("document",)) == "mapping"
     assert textmodel.kind_of(("document", "number")) == "value"
     assert textmodel.kind_of(("nowhere",)) == "unknown"
-    assert (
-        textmodel.title_of(("body", "enterprise_requirements", "items", 0, "goals")) == "目标要求"
-    )
+    assert textmodel.title_of(("body", "sections", 4, "requirements", 0, "goals")) == "目标要求"
 
 
 # --- items ---------------------------------------------------------------------------------
@@ -171,18 +169,17 @@ def test_changes_are_named_in_the_plan_s_terms(seed: dict[str, Any]) -> None:
     body = new["body"]
     new["document"]["recipients"].append("市委组织部")
     new["document"]["note"] = "此件公开发布"
-    body["overall_requirements"]["title"] = "总体目标"
-    body["phases"]["items"][0]["steps"][1]["text"] += "\n\n新增一段。"
-    del body["phases"]["items"][0]["steps"][3]
-    body["enterprise_requirements"]["items"][3]["supervision"] = "由市企业工委指导小组指导。"
-    body["enterprise_requirements"]["items"][1]["tasks"][0]["name"] = "整治班子作风"
-    body["extra_sections"][0]["after"] = "organisation"
-    body["work_requirements"]["items"].append(
-        {"text": "没有小标题的一条要求，写得比较长的一句话。"}
-    )
+    sections = body["sections"]
+    sections[1]["title"] = "总体目标"
+    sections[3]["items"][0]["items"][1]["text"] += "\n\n新增一段。"
+    del sections[3]["items"][0]["items"][3]
+    sections[4]["requirements"][3]["supervision"] = "由市企业工委指导小组指导。"
+    sections[4]["requirements"][1]["tasks"][0]["name"] = "整治班子作风"
+    sections[7]["items"].append({"text": "没有小标题的一条要求，写得比较长的一句话。"})
+    sections[3]["items"][2]["end"] = "9月底"
     new["attachments"][0]["members"].insert(0, {"role": "顾问", "name": "×××"})
     new["attachments"][0]["members"][3]["post"] = "市企业工委纪委书记"
-    new["attachments"][2]["editions"] = ["non-public"]
+    new["attachments"][2]["only"] = ["non-public"]
     new["attachments"][2]["items"][0]["name"] = "填表人情况"
     every = ["full", "central-provincial", "city-owned", "city-equity", "non-public"]
     assert lines(seed, new) == [
@@ -192,11 +189,11 @@ def test_changes_are_named_in_the_plan_s_terms(seed: dict[str, Any]) -> None:
         f"总体目标: 标题 目标要求 → 总体目标 {every}",
         f"第一环节「学习教育、听取意见」 › 步骤: 删除一条「立说立行、边学边改」 {every}",
         f"第一环节「学习教育、听取意见」 › 步骤「深入学习教育」: 文字修改 {every}",
+        f"第三环节「整改落实、建章立制」: 结束时间 2014年9月30日 → 9月底 {every}",
         "市属企业要求 › 主要任务「整治班子作风」: 小标题 整治领导班子作风 → 整治班子作风 "
         "['full', 'city-owned']",
         "非公企业要求 › 督导安排: 文字修改 ['full', 'non-public']",
         f"工作要求: 新增一条「没有小标题的一条要求，写得比较长的一句话…」 {every}",
-        f"加强流动党员教育管理: 排在……之后 分类指导 → 组织领导 {every}",
         f"附件「中共天水市企业工委党的群众路线教育实践活动指导小组成员名单」 › 成员名单: 新增一条「×××」 {every}",
         "附件「中共天水市企业工委党的群众路线教育实践活动指导小组成员名单」 › 成员名单第4条: "
         f"单位职务 市企业工委纪工委书记 → 市企业工委纪委书记 {every}",
@@ -207,7 +204,7 @@ def test_changes_are_named_in_the_plan_s_terms(seed: dict[str, Any]) -> None:
 
 def test_an_attachment_for_some_editions_touches_only_those(seed: dict[str, Any]) -> None:
     old = copy.deepcopy(seed)
-    old["attachments"][1]["editions"] = ["city-owned", "non-public"]
+    old["attachments"][1]["only"] = ["city-owned", "non-public"]
     new = copy.deepcopy(old)
     new["attachments"][1]["closing"][1] = "2014年2月25日"
     assert lines(old, new) == [
@@ -218,21 +215,22 @@ def test_an_attachment_for_some_editions_touches_only_those(seed: dict[str, Any]
 
 def test_moving_a_requirement_touches_the_full_plan_only(seed: dict[str, Any]) -> None:
     new = copy.deepcopy(seed)
-    items = new["body"]["enterprise_requirements"]["items"]
+    items = new["body"]["sections"][4]["requirements"]
     items.append(items.pop(0))
     assert lines(seed, new) == ["中央和省属企业要求: 从第1条移到第4条 ['full']"]
 
 
 def test_sections_added_and_removed(seed: dict[str, Any]) -> None:
     new = copy.deepcopy(seed)
-    del new["body"]["principles"]
-    new["body"]["guiding_ideology"]["title"] = "指导思想和目标"
-    del new["body"]["extra_sections"]
+    sections = new["body"]["sections"]
+    del sections[5]  # 加强流动党员教育管理
+    del sections[2]  # 基本原则
+    sections[0]["title"] = "指导思想和目标"
     every = ["full", "central-provincial", "city-owned", "city-equity", "non-public"]
     assert lines(seed, new) == [
-        f"指导思想和目标: 新增标题「指导思想和目标」 {every}",
         f"基本原则: 删除 {every}",
         f"加强流动党员教育管理: 删除 {every}",
+        f"指导思想和目标: 新增标题「指导思想和目标」 {every}",
     ]
 
 
@@ -266,7 +264,7 @@ def test_markdown_escapes_the_plan_s_marks() -> None:
 
 def test_english_frames_keep_the_plan_s_terms(seed: dict[str, Any]) -> None:
     new = copy.deepcopy(seed)
-    new["body"]["principles"]["items"].pop(2)
+    new["body"]["sections"][2]["items"].pop(2)
     text = diffreport.format_text([compare("old.yaml", "new.yaml", seed, new, NAMES)], "en")
     assert text.splitlines()[1] == (
         "  基本原则: item removed: 「坚持开门搞活动」 (affects: the full plan and every edition)"

@@ -39,13 +39,13 @@ HISTORY: list[tuple[str, list[tuple[str, str]]]] = [
         "reorder principles",
         [
             (
-                "      - name: 坚持领导带头\n        text: 企业领导人员要以身作则、率先垂范。\n",
+                "        - name: 坚持领导带头\n          text: 企业领导人员要以身作则、率先垂范。\n",
                 "",
             ),
             (
-                "    items:\n      - id: positive-education",
-                "    items:\n      - name: 坚持领导带头\n        text: 企业领导人员要以身作则、率先垂范。\n"
-                "      - id: positive-education",
+                "      items:\n        - id: positive-education",
+                "      items:\n        - name: 坚持领导带头\n          text: 企业领导人员要以身作则、率先垂范。\n"
+                "        - id: positive-education",
             ),
         ],
     ),
@@ -53,16 +53,16 @@ HISTORY: list[tuple[str, list[tuple[str, str]]]] = [
         "add an enterprise type and a task",
         [
             (
-                "            text: 指导组建党组织。\n",
-                "            text: 指导组建党组织。\n"
-                "          - name: 维护职工权益\n            text: 引导企业依法签订劳动合同。\n",
+                "              text: 指导组建党组织。\n",
+                "              text: 指导组建党组织。\n"
+                "            - name: 维护职工权益\n              text: 引导企业依法签订劳动合同。\n",
             ),
             (
-                "        supervision: 由市企业工委指导小组指导。\n",
-                "        supervision: 由市企业工委指导小组指导。\n"
-                "      - type: city-equity\n        goals: 依法依规开展活动。\n        tasks:\n"
-                "          - name: 加强国有股权代表的教育\n            text: 带头参加学习教育。\n"
-                "        supervision: 由市企业工委指导小组指导。\n",
+                "          supervision: 由市企业工委指导小组指导。\n",
+                "          supervision: 由市企业工委指导小组指导。\n"
+                "        - type: city-equity\n          goals: 依法依规开展活动。\n          tasks:\n"
+                "            - name: 加强国有股权代表的教育\n              text: 带头参加学习教育。\n"
+                "          supervision: 由市企业工委指导小组指导。\n",
             ),
         ],
     ),
@@ -70,10 +70,10 @@ HISTORY: list[tuple[str, list[tuple[str, str]]]] = [
         "remove an enterprise type",
         [
             (
-                "      - type: non-public\n        goals: 非公企业以党组织和党员为主体开展活动。\n"
-                "        tasks:\n          - name: 扩大党组织覆盖\n            text: 指导组建党组织。\n"
-                "          - name: 维护职工权益\n            text: 引导企业依法签订劳动合同。\n"
-                "        supervision: 由市企业工委指导小组指导。\n",
+                "        - type: non-public\n          goals: 非公企业以党组织和党员为主体开展活动。\n"
+                "          tasks:\n            - name: 扩大党组织覆盖\n              text: 指导组建党组织。\n"
+                "            - name: 维护职工权益\n              text: 引导企业依法签订劳动合同。\n"
+                "          supervision: 由市企业工委指导小组指导。\n",
                 "",
             )
         ],
@@ -142,7 +142,7 @@ def heading(old: str, new: str) -> str:
             "4",
             "3",
             [
-                f"  第二环节「查摆问题、开展批评」: 结束日期 2014年7月15日 → 2014年7月31日{ALL}",
+                f"  第二环节「查摆问题、开展批评」: 结束时间 2014年7月15日 → 2014年7月31日{ALL}",
                 "  影响的文件：全文、市属企业分册、非公企业分册",
             ],
         ),
@@ -209,7 +209,7 @@ def test_whole_history_in_json(repo: tuple[Path, Git]) -> None:
                     change(
                         ["基本原则「坚持领导带头」"],
                         "moved",
-                        ["body", "principles", "items", 0],
+                        ["body", "sections", 1, "items", 0],
                         old="3",
                         new="1",
                         summary="基本原则「坚持领导带头」: 从第3条移到第1条",
@@ -218,7 +218,7 @@ def test_whole_history_in_json(repo: tuple[Path, Git]) -> None:
                     change(
                         ["基本原则「坚持正面教育为主」"],
                         "text",
-                        ["body", "principles", "items", 1, "text"],
+                        ["body", "sections", 1, "items", 1, "text"],
                         summary="基本原则「坚持正面教育为主」: 文字修改",
                         segments=[
                             ["=", "以学习教育为主，引导党员干部"],
@@ -232,24 +232,24 @@ def test_whole_history_in_json(repo: tuple[Path, Git]) -> None:
                     change(
                         ["第二环节「查摆问题、开展批评」"],
                         "value",
-                        ["body", "phases", "items", 1, "end"],
-                        field="结束日期",
+                        ["body", "sections", 2, "items", 1, "end"],
+                        field="结束时间",
                         old="2014年7月15日",
                         new="2014年7月31日",
-                        summary="第二环节「查摆问题、开展批评」: 结束日期 2014年7月15日 → 2014年7月31日",
+                        summary="第二环节「查摆问题、开展批评」: 结束时间 2014年7月15日 → 2014年7月31日",
                         editions=every,
                     ),
                     change(
                         ["非公企业要求"],
                         "removed",
-                        ["body", "enterprise_requirements", "items", 1],
+                        ["body", "sections", 3, "requirements", 1],
                         summary="非公企业要求: 删除",
                         editions=["full", "non-public"],
                     ),
                     change(
                         ["市属国有参股企业要求"],
                         "added",
-                        ["body", "enterprise_requirements", "items", 1],
+                        ["body", "sections", 3, "requirements", 1],
                         summary="市属国有参股企业要求: 新增",
                         editions=["full", "city-equity"],
                     ),
@@ -276,7 +276,7 @@ def test_whole_history_in_markdown(repo: tuple[Path, Git]) -> None:
         f"- **基本原则「坚持正面教育为主」**: 文字修改{ALL}\n"
         "  > 以学习教育为主，引导党员干部<del>自我学习、</del>自我教育、自我提高"
         "<ins>，不搞人人过关</ins>。\n"
-        f"- **第二环节「查摆问题、开展批评」**: 结束日期 2014年7月15日 → 2014年7月31日{ALL}\n"
+        f"- **第二环节「查摆问题、开展批评」**: 结束时间 2014年7月15日 → 2014年7月31日{ALL}\n"
         "- **非公企业要求**: 删除（影响：全文、非公企业分册）\n"
         "- **市属国有参股企业要求**: 新增（影响：全文、市属国有参股企业分册）\n\n"
         "影响的文件：全文、市属企业分册、市属国有参股企业分册、非公企业分册\n\n"
@@ -351,7 +351,7 @@ def test_an_invalid_side_is_reported_like_validate(repo: tuple[Path, Git]) -> No
     result = run_cli("diff")
     assert result.exit_code == 2
     assert result.stdout == (
-        "plans/plan.yaml:38:14: 错误: 日期“2014-07-32”不存在，请按“年-月-日”写成真实的日期，"
+        "plans/plan.yaml:39:16: 错误: 日期“2014-07-32”不存在，请按“年-月-日”写成真实的日期，"
         "例如 2014-02-20。 [date.invalid]\n"
         "检查了 2 个文件：1 个错误，0 个警告。\n"
     )
@@ -394,6 +394,6 @@ def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_english_on_request(repo: tuple[Path, Git]) -> None:
     result = run_cli("--lang", "en", "diff", "HEAD~4", "HEAD~3")
     assert result.output.splitlines()[1] == (
-        "  第二环节「查摆问题、开展批评」: 结束日期 2014年7月15日 → 2014年7月31日"
+        "  第二环节「查摆问题、开展批评」: 结束时间 2014年7月15日 → 2014年7月31日"
         " (affects: the full plan and every edition)"
     )

@@ -234,12 +234,12 @@ def tricky_plan(tmp_path: Path) -> Iterator[Path]:
     source = (CASES / "valid" / "minimal" / "plan.yaml").read_text(encoding="utf-8")
     long = "长" * 12000
     tricky = (
-        "    text: |\n"
-        "      A & B < C > D \"引号\" 'single' {{ context }} {% if x %} {#c#} 𠀀𠀁 **加粗** <b>标签</b>\n"
+        "      text: |\n"
+        "        A & B < C > D \"引号\" 'single' {{ context }} {% if x %} {#c#} 𠀀𠀁 **加粗** <b>标签</b>\n"
         "\n"
-        f"      {long}\n"
+        f"        {long}\n"
     )
-    source = source.replace("    text: 以测试为指导。\n", tricky)
+    source = source.replace("      text: 以测试为指导。\n", tricky)
     (tmp_path / "plan.yaml").write_text(source, encoding="utf-8")
     yield tmp_path
 

@@ -24,11 +24,12 @@ document:
     date: 2014-02-24   # 成文日期
 body:
     lead: "为了测试，特制定本实施方案。这是第二句话，写得足够长足够长足够长，好让这一行超过五十个字的界限。第三句！"
-    guiding_ideology:
+    sections:
+    -   kind: guiding_ideology
         text: >
             折叠的文字，
             第二行。
-    principles:
+    -   kind: principles
         items:
         -   name: 坚持正面教育为主
             text: "第一句，很长很长很长很长很长很长很长很长很长很长很长很长很长。第二句。\\n\\n另一段。"
@@ -49,15 +50,16 @@ body:
     为了测试，特制定本实施方案。
     这是第二句话，写得足够长足够长足够长，好让这一行超过五十个字的界限。
     第三句！
-  guiding_ideology:
-    text: 折叠的文字， 第二行。
-  principles:
-    items:
-      - name: 坚持正面教育为主
-        text: |
-          第一句，很长很长很长很长很长很长很长很长很长很长很长很长很长。第二句。
+  sections:
+    - kind: guiding_ideology
+      text: 折叠的文字， 第二行。
+    - kind: principles
+      items:
+        - name: 坚持正面教育为主
+          text: |
+            第一句，很长很长很长很长很长很长很长很长很长很长很长很长很长。第二句。
 
-          另一段。
+            另一段。
 """
 
 

@@ -24,6 +24,7 @@ from plangen.document import template_source as templates
 from plangen.document.compose import Document, compose, document_date, editions
 from plangen.document.ooxml import package
 from plangen.document.ooxml.runprops import in_schema_order
+from plangen.document.ooxml.table import insert_tables
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Plan, validate_paths
 
@@ -77,11 +78,18 @@ def input_hash(plan: Plan, template: Template) -> str:
 
 
 def finalise(
-    raw: bytes, plan: Plan, document: Document, content_hash: str, moment: dt.datetime
+    raw: bytes,
+    plan: Plan,
+    document: Document,
+    content_hash: str,
+    moment: dt.datetime,
+    fonts: layout.Layout,
 ) -> bytes:
     """Deterministic package with properties from the plan, never from the clock."""
     parts = package.read_parts(raw)
-    parts["word/document.xml"] = in_schema_order(parts["word/document.xml"])
+    tables = [b.table for b in document.blocks if b.table is not None]
+    body = insert_tables(parts["word/document.xml"], tables, fonts)
+    parts["word/document.xml"] = in_schema_order(body)
     props = document.properties
     parts["docProps/core.xml"] = package.core_properties(
         props["title"], props["creator"], props["subject"], document.edition_name, moment
@@ -108,7 +116,8 @@ def render_edition(
     """One document of a plan: compose → render → finalise; dated ``epoch`` when given."""
     document = compose(plan, key)
     moment = package.build_time(document_date(plan), epoch)
-    data = finalise(render_docx(document, template, fonts), plan, document, content_hash, moment)
+    raw = render_docx(document, template, fonts)
+    data = finalise(raw, plan, document, content_hash, moment, fonts)
     return document, data
 
 
@@ -194,7 +203,7 @@ def manifest(result: BuildResult) -> dict[str, object]:
             "plan": built.plan.display,
             "plan_title": doc["title"],
             "issuer": doc["issuer"],
-            "number": doc["number"],
+            "number": doc.get("number", ""),
             "date": doc["date"],
             "edition": built.document.key,
             "edition_name": built.document.edition_name,

@@ -19,6 +19,9 @@ from plangen.core.errors import RenderError
 from plangen.document import layout
 from plangen.document.compose import Block, Document, Span
 
+#: the text of a table's place in the rendered body (``ooxml.table.MARKER``)
+TABLE_MARKER = "\ue000plangen-table-{}\ue000"
+
 
 @dataclass(frozen=True)
 class Template:
@@ -58,7 +61,14 @@ def context(document: Document, fonts: layout.Layout) -> dict[str, Any]:
     colophon = document.colophon
     size = layout.SIZE_COLOPHON
 
+    tables = iter(range(len(document.blocks)))
+
     def block(b: Block) -> dict[str, Any]:
+        if b.table is not None:  # a marker, replaced by the table after rendering (ooxml.table)
+            return {
+                "style": "Body",
+                "rich": rich((Span(TABLE_MARKER.format(next(tables))),), fonts),
+            }
         return {"style": b.style, "rich": rich(b.spans, fonts)}
 
     return {

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -194,11 +195,31 @@ def _add_type_enum(plan: dict[str, Any], catalog_types: dict[str, dict[str, Any]
         field = definitions[definition]
         field = field["properties"][prop] if prop else field
         (field["items"] if in_items else field).update(copy.deepcopy(hint))
-    # the snippet for a new enterprise requirement offers the ids as a choice to pick from
-    choice = "${1|" + ",".join(_snippet_choice(i) for i in ids) + "|}"
-    for snippet in definitions["enterprise_requirement"].get("defaultSnippets", []):
-        if "type" in snippet.get("body", {}):
-            snippet["body"]["type"] = choice
+    # the snippets that write an enterprise requirement (a new one, or a new “分类指导” section
+    # with its first one) offer the ids as a choice to pick from, not the generic placeholder
+    choices = ",".join(_snippet_choice(i) for i in ids)
+    for definition in definitions.values():
+        for snippet in definition.get("defaultSnippets", []):
+            _offer_type_choice(snippet.get("body"), choices)
+
+
+#: a snippet's placeholder ``${1:city-owned}``: its tab stop
+_PLACEHOLDER = re.compile(r"\$\{(\d+):[^}]*\}")
+
+
+def _offer_type_choice(body: Any, choices: str) -> None:
+    """In a snippet's body, the placeholder of every enterprise requirement's ``type`` (the only
+    ``type`` key of the plan model) becomes a choice ``${1|a,b|}`` at the same tab stop."""
+    if isinstance(body, list):
+        for value in body:
+            _offer_type_choice(value, choices)
+    elif isinstance(body, dict):
+        for key, value in body.items():
+            placeholder = _PLACEHOLDER.fullmatch(value) if isinstance(value, str) else None
+            if key == "type" and placeholder:
+                body[key] = "${" + placeholder.group(1) + "|" + choices + "|}"
+            else:
+                _offer_type_choice(value, choices)
 
 
 def _markdown(text: str) -> str:

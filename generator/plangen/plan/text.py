@@ -2,7 +2,8 @@
 
 The drafter's rules: a blank line starts a new paragraph; a line break inside a paragraph joins the
 lines *without* a space (Chinese has none), except between two Latin letters or digits; ``**bold**``
-and lists (``- `` or ``1. ``) are the only Markdown. Block parsing is done by the ``markdown``
+and bulleted lists (``- ``) are the only Markdown; a line the drafter numbered (``1. ``) starts a
+paragraph and keeps its number as written. Block parsing is done by the ``markdown``
 library; we only read its HTML back into runs. Characters that are special to HTML/XML are escaped
 before Markdown sees them, so ``<b>`` or ``&`` in a plan is text, never markup.
 """
@@ -44,10 +45,21 @@ _ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
 
 
+_NUMBERED_LINE = re.compile(r"^(\s{0,3}\d{1,3})\.(\s)")
+
+
 def _separate_lists(source: str) -> str:
-    """Python-Markdown needs a blank line before a list; drafters do not type one."""
+    """Python-Markdown needs a blank line before a list; drafters do not type one. A line that
+    starts with a number (``1. ``) is a paragraph of its own with its number kept as written:
+    the drafter numbered it, and Markdown would renumber it or drop the number."""
     out: list[str] = []
     for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        numbered = _NUMBERED_LINE.match(line)
+        if numbered:
+            if out and out[-1].strip():
+                out.append("")
+            out.append(_NUMBERED_LINE.sub(r"\1\\.\2", line, count=1))
+            continue
         if LIST_LINE.match(line) and out and out[-1].strip() and not LIST_LINE.match(out[-1]):
             out.append("")
         out.append(line)

@@ -23,6 +23,7 @@ PathKey = tuple[str | int, ...]
 
 TEXT_REF = "#/definitions/text"
 DATE_REF = "#/definitions/date"
+WHEN_REF = "#/definitions/when"  # an exact day or a part of a month: shown as documents show it
 NAMES_REF = "#/definitions/names"
 
 
@@ -81,7 +82,7 @@ def kind_of(path: PathKey, schema_name: str = schemas.PLAN) -> str:
     ref, node = found
     if ref == TEXT_REF:
         return "text"
-    if ref == DATE_REF:
+    if ref in (DATE_REF, WHEN_REF):
         return "date"
     kind = node.get("type")
     if kind == "array":

@@ -32,7 +32,8 @@ def strong_key(item: Any) -> Key:
 
 
 def weak_key(item: Any) -> Key:
-    return _first(item, ("name", "title"))
+    """A name, a title, or — for a section that has no title of its own — its kind."""
+    return _first(item, ("name", "title", "kind"))
 
 
 def match(old: list[Any], new: list[Any]) -> dict[int, int]:

@@ -18,15 +18,18 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from plangen.core.vocab import FULL, chinese_number, format_date
-from plangen.plan import textmodel
+from plangen.plan import model, schemas, textmodel
 from plangen.plan.textmodel import PathKey
 from plangen.review import itemmatch, textdiff
 
 #: list styles: how the items of a list are named
-_PHASE, _REQUIREMENT, _EXTRA, _ATTACHMENT = "phase", "requirement", "extra", "attachment"
+_SECTION, _PHASE, _REQUIREMENT, _ATTACHMENT = "section", "phase", "requirement", "attachment"
 _SECTION_ITEMS, _NESTED, _FIELD = "section-items", "nested", "field"
-_STANDALONE = (_PHASE, _REQUIREMENT, _EXTRA, _ATTACHMENT)
+_STANDALONE = (_SECTION, _PHASE, _REQUIREMENT, _ATTACHMENT)
 
+
+#: what the items of a stage are called
+STEPS = "步骤"
 
 #: the shortest excerpt of a text that names an unnamed item
 _EXCERPT = 20
@@ -72,7 +75,7 @@ class PlanDiff:
 
 def diff_plans(old: dict[str, Any], new: dict[str, Any], names: dict[str, str]) -> PlanDiff:
     """Compare two validated plans; ``names`` maps enterprise type ids to their names."""
-    walker = _Walker(names)
+    walker = _Walker(names, old, new)
     walker.mapping((), (), old, new, None)
     every = _ordered({*editions_of(old), *editions_of(new)}, names)
     changes = tuple(replace(c, editions=_resolve(c.scope, every)) for c in walker.changes)
@@ -81,11 +84,12 @@ def diff_plans(old: dict[str, Any], new: dict[str, Any], names: dict[str, str]) 
 
 
 def editions_of(plan: dict[str, Any] | None) -> tuple[str, ...]:
-    """The documents generated from a plan: ``full`` and one edition per enterprise type."""
+    """The documents generated from a plan: ``full`` and one edition per enterprise type it
+    names (in its 分类指导 or in an ``only``)."""
     if plan is None:
         return ()
-    items = plan.get("body", {}).get("enterprise_requirements", {}).get("items", [])
-    return (FULL, *dict.fromkeys(str(i["type"]) for i in items if isinstance(i, dict)))
+    named = [str(ref) for _, ref in model.type_references(plan) if isinstance(ref, str)]
+    return (FULL, *dict.fromkeys(named))
 
 
 def _ordered(keys: set[str], names: dict[str, str]) -> tuple[str, ...]:
@@ -117,8 +121,9 @@ def excerpt(text: str) -> str:
 
 
 class _Walker:
-    def __init__(self, names: dict[str, str]) -> None:
+    def __init__(self, names: dict[str, str], old: dict[str, Any], new: dict[str, Any]) -> None:
         self.names = names
+        self.old, self.new = old, new
         self.changes: list[Change] = []
 
     def add(self, where: tuple[str, ...], kind: str, path: PathKey, scope: Any, **kw: Any) -> None:
@@ -140,7 +145,9 @@ class _Walker:
     def value(self, path: PathKey, where: tuple[str, ...], o: Any, n: Any, scope: Any) -> None:
         kind = textmodel.kind_of(path)
         key = path[-1]
-        if kind == "mapping":
+        if key == "table":
+            self.table(path, where, o, n, scope)
+        elif kind == "mapping":
             inner = where if path == ("body",) else (*where, self.heading(path, o, n))
             if o is MISSING or n is MISSING:
                 self.add(inner, "removed" if n is MISSING else "added", path, scope)
@@ -152,10 +159,11 @@ class _Walker:
             inner = where if key == "text" else (*where, textmodel.title_of(path))
             self.text(path, inner, o, n, scope)
         else:
-            if key == "editions":  # enterprise type ids: show their names
+            if key == "only":  # enterprise type ids: show their names
+                scope = _only_scope(scope, o, n)
                 o, n = (v if v is MISSING else [self.names.get(t, t) for t in v] for v in (o, n))
-            if key == "after":  # a section's key: show its heading
-                o, n = (v if v is MISSING else textmodel.title_of(("body", v)) for v in (o, n))
+            if key == "kind":  # a section's kind: show the title documents give it
+                o, n = (v if v is MISSING else model.KIND_TITLES.get(v, v) for v in (o, n))
             self.scalar(path, where, o, n, scope, kind)
 
     def scalar(
@@ -171,11 +179,12 @@ class _Walker:
             self.add(where, "value", path, scope, field=title, old=old_shown, new=new_shown)
 
     def heading(self, path: PathKey, o: Any, n: Any) -> str:
-        """A section's heading as the document prints it (its own ``title``, else the default)."""
-        if path[:1] == ("body",):
+        """How a mapping is named: a section, item or attachment by its own title."""
+        if path[:2] == ("body", "sections") or path[:1] == ("attachments",):
             for side in (n, o):
-                if isinstance(side, dict) and isinstance(side.get("title"), str):
-                    return str(side["title"])
+                title = schemas.own_title(side)
+                if title:
+                    return title
         return textmodel.title_of(path)
 
     def text(self, path: PathKey, where: tuple[str, ...], o: Any, n: Any, scope: Any) -> None:
@@ -186,26 +195,72 @@ class _Walker:
         kind = "text-added" if o is MISSING else "text-removed" if n is MISSING else "text"
         self.add(where, kind, path, scope, segments=tuple(textdiff.segments(old, new)))
 
+    def table(self, path: PathKey, where: tuple[str, ...], o: Any, n: Any, scope: Any) -> None:
+        """A table, as a reviewer reads one: its columns, then each row by its number."""
+        inner = (*where, textmodel.title_of(path))
+        if o is MISSING or n is MISSING:
+            self.add(inner, "removed" if n is MISSING else "added", path, scope)
+            return
+        for key in ("title", "kind", "numbered"):
+            if o.get(key, MISSING) != n.get(key, MISSING):
+                self.value((*path, key), inner, o.get(key, MISSING), n.get(key, MISSING), scope)
+        old_cols, new_cols = (_columns(side) for side in (o, n))
+        if old_cols != new_cols:
+            field = textmodel.title_of((*path, "columns"))
+            self.add(
+                inner, "value", (*path, "columns"), scope, field=field, old=old_cols, new=new_cols
+            )
+        old_rows, new_rows = o.get("rows") or [], n.get("rows") or []
+        for index in range(max(len(old_rows), len(new_rows))):
+            before = _row(old_rows[index]) if index < len(old_rows) else None
+            after = _row(new_rows[index]) if index < len(new_rows) else None
+            if before == after:
+                continue
+            where_row = (*inner, f"第{index + 1}行")
+            row_path = (*path, "rows", index)
+            if before is None:
+                self.add(inner, "item-added", row_path, scope, new=after)
+            elif after is None:
+                self.add(inner, "item-removed", row_path, scope, old=before)
+            else:
+                segments = tuple(textdiff.segments(before, after))
+                self.add(where_row, "text", row_path, scope, segments=segments)
+
     # --- lists of items -------------------------------------------------------------------
 
     def style(self, path: PathKey) -> str:
+        """How the items of the list at ``path`` are named (see the styles above)."""
         generic: PathKey = tuple(0 if isinstance(p, int) else p for p in path)
-        styles: dict[PathKey, str] = {
-            ("body", "phases", "items"): _PHASE,
-            ("body", "enterprise_requirements", "items"): _REQUIREMENT,
-            ("body", "extra_sections"): _EXTRA,
-            ("attachments",): _ATTACHMENT,
-        }
-        if generic in styles:
-            return styles[generic]
-        parent = generic[:-1]
-        sectionish = (len(parent) == 2 and parent[0] == "body") or parent in (
-            ("body", "extra_sections", 0),
-            ("attachments", 0),
-        )
-        if path[-1] == "items":
-            return _SECTION_ITEMS if sectionish else _NESTED
-        return _FIELD
+        if generic == ("body", "sections"):
+            return _SECTION
+        if generic == ("attachments",):
+            return _ATTACHMENT
+        if generic == ("body", "sections", 0, "requirements"):
+            return _REQUIREMENT
+        if generic == ("body", "sections", 0, "items"):
+            return _PHASE if self.kind_at(path[:3]) == "stages" else _SECTION_ITEMS
+        if generic == ("attachments", 0, "items"):
+            return _SECTION_ITEMS
+        if (
+            generic == ("body", "sections", 0, "items", 0, "items")
+            and self.kind_at(path[:3]) == "stages"
+        ):
+            return _FIELD  # a stage's steps: 第一环节 › 步骤「……」
+        return _NESTED if path[-1] == "items" else _FIELD
+
+    def list_title(self, path: PathKey) -> str:
+        """What a list is called where it is named as a field of its owner."""
+        if path[-1] == "items" and path[:2] == ("body", "sections") and len(path) == 6:
+            return STEPS
+        return textmodel.title_of(path)
+
+    def kind_at(self, path: PathKey) -> Any:
+        """The kind of the section at ``path`` in the new version (else the old)."""
+        for side in (self.new, self.old):
+            found = model.value_at(side, (*path, "kind"))
+            if found is not None:
+                return found
+        return None
 
     def label(
         self, style: str, path: PathKey, where: tuple[str, ...], item: Any, pos: int, unique: bool
@@ -218,8 +273,8 @@ class _Walker:
         if style == _REQUIREMENT:
             kind = str(item.get("type", ""))
             return f"{self.names.get(kind, kind)}要求"
-        if style == _EXTRA:
-            return str(item.get("title", ""))
+        if style == _SECTION:
+            return schemas.own_title(item) or f"第{chinese_number(pos)}部分"
         if style == _ATTACHMENT:
             return f"附件「{item.get('title', '')}」"
         own = item.get("name") or item.get("title")
@@ -227,7 +282,7 @@ class _Walker:
         if style == _SECTION_ITEMS:
             return where[-1] + ident
         if style == _FIELD:
-            return textmodel.title_of(path) + ident
+            return self.list_title(path) + ident
         return ident
 
     def item_where(self, style: str, where: tuple[str, ...], label: str) -> tuple[str, ...]:
@@ -238,14 +293,14 @@ class _Walker:
         return (*where, label)
 
     def item_scope(self, style: str, scope: Any, *items: Any) -> Any:
+        """The editions a change inside these items (the old and the new) can touch."""
         if style == _REQUIREMENT:
             return frozenset(str(i.get("type")) for i in items if isinstance(i, dict))
-        if style == _ATTACHMENT:
-            limits = [i.get("editions") for i in items if isinstance(i, dict)]
-            lists = [x for x in limits if isinstance(x, list)]
-            if lists and len(lists) == len(limits):
-                return frozenset(str(e) for x in lists for e in x)
-            return None
+        limits = [i.get("only") for i in items if isinstance(i, dict)]
+        lists = [x for x in limits if isinstance(x, list)]
+        if lists and len(lists) == len(limits):
+            own = frozenset(str(e) for x in lists for e in x)
+            return own if scope is None else own & scope
         return scope
 
     def items(
@@ -253,7 +308,7 @@ class _Walker:
     ) -> None:
         style = self.style(path)
         pairs = itemmatch.match(old, new)
-        list_where = where if style != _FIELD else (*where, textmodel.title_of(path))
+        list_where = where if style != _FIELD else (*where, self.list_title(path))
         for i, item in enumerate(old):
             if i not in pairs:
                 label = self.label(style, path, where, item, i + 1, _unique_name(old, item))
@@ -340,3 +395,23 @@ def compare(
         return Comparison(old_label, new_label, diff_plans(old, new, names))
     every = _ordered(set(editions_of(new if new is not None else old)), names)
     return Comparison(old_label, new_label, PlanDiff((), every, every, dict(names)))
+
+
+def _only_scope(scope: Any, old: Any, new: Any) -> Any:
+    """The editions a change of ``only`` touches: those it adds or removes — all of them when
+    either side has no limit (no limit is every edition)."""
+    if isinstance(old, list) and isinstance(new, list):
+        return frozenset(str(t) for t in set(old) ^ set(new))
+    return scope
+
+
+def _columns(table: dict[str, Any]) -> str:
+    return "、".join(
+        str(c.get("title", "")) for c in table.get("columns") or [] if isinstance(c, dict)
+    )
+
+
+def _row(row: Any) -> str:
+    """A table row as one line: its cells' texts joined by ｜."""
+    cells = row if isinstance(row, list) else [row]
+    return "｜".join(str(c.get("text", "")) if isinstance(c, dict) else str(c) for c in cells)

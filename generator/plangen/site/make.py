@@ -153,7 +153,7 @@ def _entry(
         plan=plan.display,
         title=first["plan_title"],
         issuer=first["issuer"],
-        number=first["number"],
+        number=first.get("number", ""),
         date=first["date"],
         content_hash=current,
         history=history,
