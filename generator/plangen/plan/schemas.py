@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from plangen.core.project import Project
 
 PLAN = "plan.schema.json"
 CATALOG = "enterprise-types.schema.json"
@@ -20,6 +23,13 @@ def schema_text(name: str) -> str:
     """The schema file ``name`` as shipped, read through ``importlib.resources`` so that it is
     found in a wheel, an editable install or a zip alike."""
     return resources.files("plangen.plan").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def repository_schemas(project: Project) -> dict[str, str]:
+    """The schema files ``project`` keeps in its ``schemas/`` folder for editors, by file name:
+    the one answer to "the schemas of this repository" (``plangen init`` writes them). Today
+    every repository gets the shipped texts, the same as ``plangen schema -o``."""
+    return {name: schema_text(name) for name in (PLAN, CATALOG)}
 
 
 @cache
