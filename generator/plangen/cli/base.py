@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("fmt", "把方案 YAML 整理成统一格式（保留注释）；--check 只检查。"),
     "site": ("site", "生成下载页面 index.html（全部方案和各类企业分册）。"),
     "serve": ("serve", "在办公网内以只读方式提供下载页面。"),
+    "init": ("init", "建立方案仓库：企业类型目录、示例方案、Schema、编辑器和 git 设置。"),
 }
 
 

@@ -462,6 +462,56 @@ CATALOG: dict[str, tuple[str, str]] = {
         "这里只能查看和下载文件（只接受 GET 和 HEAD 请求）。",
         "Files here can only be viewed and downloaded (GET and HEAD only).",
     ),
+    # a new plans repository and a new plan: plangen init, plangen new
+    "init.created": ("已创建：{path}", "created: {path}"),
+    "init.kept": ("已存在，保留原样：{path}", "exists, kept as it is: {path}"),
+    "init.example-skipped": (
+        "plans/ 中已有方案，不再添加示例方案 {path}。",
+        "plans/ already has plans, so the example {path} was not added.",
+    ),
+    "init.add-line": (
+        "{path} 中没有“{line}”这一行，请把它加上（已有的文件不会被改动）。",
+        "{path} lacks the line '{line}'; please add it (existing files are never changed).",
+    ),
+    "init.git-init": ("已建立 git 仓库（git init）。", "Made a git repository (git init)."),
+    "init.git-inside": (
+        "这个文件夹已在 git 仓库 {path} 中，git 设置写入这个仓库。",
+        "This folder is inside the git repository {path}; the git settings go there.",
+    ),
+    "init.git-config": ("已设置 git：{key} = {value}", "git config: {key} = {value}"),
+    "init.git-missing": (
+        "没有找到 git 程序。安装 git 后，请在 {path} 中运行下面的命令，"
+        "这样 git diff 能显示 Word 文件中文字的改动，中文文件名也能正常显示：",
+        "git was not found. After installing git, run these commands in {path}, so that git diff "
+        "shows the text of Word files and Chinese file names show as text:",
+    ),
+    "init.git-failed": (
+        "git 设置没有完成（{detail}）。请在 {path} 中运行下面的命令：",
+        "the git settings were not made ({detail}). Run these commands in {path}:",
+    ),
+    "init.write-failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "init.not-a-folder": ("{path} 不是文件夹。", "{path} is not a folder."),
+    "init.problems": (
+        "方案仓库已建立，但其中的方案有问题（见上）：改正后运行 plangen validate 再检查。",
+        "The repository is set up, but its plans have problems (see above): fix them and run "
+        "plangen validate again.",
+    ),
+    "init.done": (
+        "方案仓库已就绪：{path}（新建 {created} 个文件，保留 {kept} 个已有文件）。",
+        "The plans repository is ready: {path} ({created} file(s) made, {kept} kept).",
+    ),
+    "init.next": (
+        "下一步：在 plans/ 中编辑方案（plangen new plans/方案名称 新建一份），"
+        "plangen validate 检查，plangen build 生成 Word 文件。",
+        "Next: edit the plans in plans/ (plangen new plans/NAME makes a new one), check them "
+        "with plangen validate, make the Word files with plangen build.",
+    ),
+    "init.next-cd": (
+        "下一步：cd {path}，在 plans/ 中编辑方案（plangen new plans/方案名称 新建一份），"
+        "plangen validate 检查，plangen build 生成 Word 文件。",
+        "Next: cd {path}, edit the plans in plans/ (plangen new plans/NAME makes a new one), "
+        "check them with plangen validate, make the Word files with plangen build.",
+    ),
 }
 
 
