@@ -1,7 +1,8 @@
-"""``plangen init``: a plans repository for an office."""
+"""``plangen init`` (a plans repository for an office) and ``plangen new`` (a plan to fill in)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shlex
@@ -11,12 +12,14 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from plangen.document.layout import Layout
 from plangen.plan import scaffold, schemas
+from plangen.plan.loader import load_bytes
 
 from .conftest import ROOT, run_cli
 
@@ -46,6 +49,11 @@ def plain_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     yield
+
+
+def plan_data(path: Path) -> Any:
+    """A plan as plangen reads it (dates stay text)."""
+    return load_bytes(path.read_bytes(), path.name).data
 
 
 def git_config(folder: Path, key: str) -> str:
@@ -227,3 +235,150 @@ def test_editor_git_and_precommit_settings() -> None:
         ("plangen-validate", "plangen validate", "system"),
         ("plangen-fmt", "plangen fmt", "system"),
     ]
+
+
+# --- plangen new -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository made by ``plangen init``, as the current folder."""
+    assert run_cli("init", str(tmp_path), env={"PATH": str(tmp_path / "no-git")}).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_new_plan_validates_formats_and_builds_as_written(office: Path) -> None:
+    result = run_cli("new", "plans/2024-xuexi", "--date", "2024-03-01")
+    assert (result.exit_code, result.output) == (
+        0,
+        "已创建方案：plans/2024-xuexi.yaml（成文日期 2024-03-01，4 类企业的要求）。"
+        "请按文件中的注释填写，写好后运行 plangen validate 检查。\n",
+    )
+    text = (office / "plans" / "2024-xuexi.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/plan.schema.json\n")
+    data = plan_data(office / "plans" / "2024-xuexi.yaml")
+    assert data["document"]["date"] == data["campaign"]["start"] == "2024-03-01"
+    assert data["document"]["number"] == "××发〔2024〕1号"
+    assert [r["type"] for r in data["body"]["enterprise_requirements"]["items"]] == [
+        "central-provincial",
+        "city-owned",
+        "city-equity",
+        "non-public",
+    ]
+    validated = run_cli("validate", "plans/2024-xuexi.yaml")
+    assert (validated.exit_code, validated.output) == (0, "检查了 1 个文件，没有发现问题。\n")
+    assert run_cli("fmt", "--check").output == "检查了 3 个文件，格式都已规范。\n"
+    built = run_cli("build", "plans/2024-xuexi.yaml")
+    assert built.exit_code == 0, built.output
+
+
+def test_new_plan_with_this_repositorys_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for folder in ("plans", "schemas"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path / "plans")  # a path relative to where the drafter is
+    result = run_cli("new", "2025/draft.yaml", "--date", "2025-12-15")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("已创建方案：2025/draft.yaml（成文日期 2025-12-15，4 类企业")
+    text = (tmp_path / "plans" / "2025" / "draft.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/plan.schema.json\n")
+    catalogue = yaml.safe_load((ROOT / "plans" / "enterprise-types.yaml").read_text("utf-8"))
+    data = plan_data(tmp_path / "plans" / "2025" / "draft.yaml")
+    types = [t["id"] for t in catalogue["enterprise_types"]]
+    assert [r["type"] for r in data["body"]["enterprise_requirements"]["items"]] == types
+    phases = data["body"]["phases"]["items"]
+    assert (phases[0]["start"], phases[-1]["end"]) == ("2025-12-15", "2026-03-14")
+    assert data["document"]["number"] == "××发〔2025〕1号"  # the year of the document's date
+    monkeypatch.chdir(tmp_path)
+    validated = run_cli("validate")
+    assert (validated.exit_code, validated.output) == (0, "检查了 3 个文件，没有发现问题。\n")
+
+
+def test_new_defaults_to_today_and_adds_the_suffix(office: Path) -> None:
+    result = run_cli("new", "plans/today")
+    assert result.exit_code == 0, result.output
+    data = plan_data(office / "plans" / "today.yaml")
+    assert data["document"]["date"] == dt.date.today().isoformat()
+    assert run_cli("validate").exit_code == 0
+
+
+def test_every_optional_field_shown_in_comments_validates_when_uncommented(office: Path) -> None:
+    assert run_cli("new", "plans/full.yaml", "--date", "2024-03-01").exit_code == 0
+    path = office / "plans" / "full.yaml"
+    text = path.read_text(encoding="utf-8")
+    # a comment that is YAML (a key, a list item, or a continuation) becomes YAML
+    uncommented = re.sub(r"(?m)^(\s*)# ((?:\s|- |[a-z_]+:).*)$", r"\1\2", text)
+    path.write_text(uncommented, encoding="utf-8")
+    data = plan_data(path)
+    assert data["document"]["copy_number"] == "000001"
+    assert data["attachments"][1]["editions"] == ["central-provincial"]
+    assert data["body"]["enterprise_requirements"]["items"][0]["recipients"]
+    validated = run_cli("validate", "plans/full.yaml")
+    assert (validated.exit_code, validated.output) == (0, "检查了 1 个文件，没有发现问题。\n")
+    # ... and then every field of the plan model appears in it
+    assert schema_fields() <= set(keys_in(data))
+
+
+def schema_fields() -> set[str]:
+    root = schemas.load_schema(schemas.PLAN)
+    found: set[str] = set()
+    for node in [root, *root["definitions"].values()]:
+        found.update(node.get("properties", {}))
+    return found
+
+
+def keys_in(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from keys_in(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from keys_in(item)
+
+
+def test_new_refuses_an_existing_file(office: Path) -> None:
+    before = (office / "plans" / "example.yaml").read_bytes()
+    result = run_cli("new", "plans/example")
+    assert (result.exit_code, result.output) == (
+        1,
+        "plans/example.yaml 已经存在，没有改动它：请换一个文件名。\n",
+    )
+    assert (office / "plans" / "example.yaml").read_bytes() == before
+
+
+def test_new_with_a_wrong_date_is_a_usage_error(office: Path) -> None:
+    result = run_cli("new", "plans/x", "--date", "2024-02-30")
+    assert (result.exit_code, result.output) == (
+        2,
+        "日期“2024-02-30”不对：请按“年-月-日”写成真实的日期，例如 2024-03-01。\n",
+    )
+    assert not (office / "plans" / "x.yaml").exists()
+
+
+def test_new_without_a_catalogue_says_to_run_init(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()  # the search for a catalogue stops at the repository's top
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("new", "plans/x")
+    assert result.exit_code == 1
+    assert result.output == (
+        "找不到企业类型目录 enterprise-types.yaml（应在 plans/x.yaml 所在的文件夹或其上级文件夹中）："
+        "请先运行 plangen init 建立方案仓库，或把方案建在仓库的 plans/ 中。\n"
+    )
+    assert not (tmp_path / "plans").exists()
+
+
+def test_new_with_a_broken_catalogue_lists_its_problems(office: Path) -> None:
+    catalogue = office / "plans" / "enterprise-types.yaml"
+    catalogue.write_text("enterprise_types:\n  - id: Bad\n", encoding="utf-8")
+    result = run_cli("new", "plans/x")
+    assert result.exit_code == 1
+    assert result.output.startswith("plans/enterprise-types.yaml:2:")
+    assert result.output.endswith(
+        "企业类型目录 plans/enterprise-types.yaml 有错误（见上）：改正后再新建方案。\n"
+    )
+    assert not (office / "plans" / "x.yaml").exists()

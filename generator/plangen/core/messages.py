@@ -512,6 +512,35 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Next: cd {path}, edit the plans in plans/ (plangen new plans/NAME makes a new one), "
         "check them with plangen validate, make the Word files with plangen build.",
     ),
+    "new.created": (
+        "已创建方案：{path}（成文日期 {date}，{types} 类企业的要求）。"
+        "请按文件中的注释填写，写好后运行 plangen validate 检查。",
+        "Made the plan {path} (dated {date}, requirements for {types} enterprise type(s)). Fill "
+        "it in as its comments say, then check it with plangen validate.",
+    ),
+    "new.exists": (
+        "{path} 已经存在，没有改动它：请换一个文件名。",
+        "{path} already exists and was left alone: choose another name.",
+    ),
+    "new.bad-date": (
+        "日期“{value}”不对：请按“年-月-日”写成真实的日期，例如 2024-03-01。",
+        "the date '{value}' is wrong: write a real date as YYYY-MM-DD, e.g. 2024-03-01.",
+    ),
+    "new.no-catalog": (
+        "找不到企业类型目录 enterprise-types.yaml（应在 {path} 所在的文件夹或其上级文件夹中）："
+        "请先运行 plangen init 建立方案仓库，或把方案建在仓库的 plans/ 中。",
+        "no enterprise type catalogue (enterprise-types.yaml) beside {path} or above it: run "
+        "plangen init first, or make the plan in a repository's plans/.",
+    ),
+    "new.bad-catalog": (
+        "企业类型目录 {path} 有错误（见上）：改正后再新建方案。",
+        "the enterprise type catalogue {path} has errors (see above): fix them first.",
+    ),
+    "new.no-schema": (
+        "提示：编辑器的中文说明来自 {path}，它还不存在；在仓库的根目录运行 plangen schema -o schemas 可以生成。",
+        "Note: editors read their hints from {path}, which does not exist yet; plangen schema -o "
+        "schemas at the repository's root writes it.",
+    ),
 }
 
 
