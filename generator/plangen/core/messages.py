@@ -541,6 +541,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Note: editors read their hints from {path}, which does not exist yet; plangen schema -o "
         "schemas at the repository's root writes it.",
     ),
+    "fmt.unreadable": (
+        "无法整理这个文件：其中有不存在的日期等读不出的值。请先运行 plangen validate，按提示改正后再整理。",
+        "cannot format this file: it holds a value that cannot be read, such as a date that does "
+        "not exist. Run plangen validate and fix what it reports first.",
+    ),
 }
 
 
