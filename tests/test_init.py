@@ -203,6 +203,14 @@ def test_init_on_a_file_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.Mon
     assert not (tmp_path / "plans").exists()
 
 
+def test_init_where_a_folder_is_a_file_says_what_it_cannot_write(tmp_path: Path) -> None:
+    (tmp_path / "plans").write_text("not a folder", encoding="utf-8")
+    result = run_cli("init", str(tmp_path), env={"PATH": str(tmp_path / "no-git")})
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("无法写入 plans/enterprise-types.yaml：")
+    assert "Traceback" not in result.output
+
+
 def test_plangen_toml_explains_the_fonts_and_changes_nothing_as_written() -> None:
     text = scaffold.packaged_text("plangen.toml")
     assert tomllib.loads(text) == {}  # every key commented out: the defaults apply

@@ -83,16 +83,17 @@ def _write(root: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
     kept: list[str] = []
     for relative, text in files.items():
         path = root / relative
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("xb") as handle:  # "x": never over a file that is there
-                handle.write(text.encode("utf-8"))
-        except FileExistsError:
+        if path.exists() or path.is_symlink():
             kept.append(relative)
             click.echo(tr("init.kept", path=relative))
             continue
-        except OSError as err:
-            raise PlangenError("init.write-failed", path=relative, reason=err.strerror) from err
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("xb") as handle:  # "x": not even over a file made meanwhile
+                handle.write(text.encode("utf-8"))
+        except OSError as err:  # e.g. plans/ is a file, or the folder is read-only
+            reason = err.strerror or str(err)
+            raise PlangenError("init.write-failed", path=relative, reason=reason) from err
         created.append(relative)
         click.echo(tr("init.created", path=relative))
     return created, kept

@@ -64,7 +64,7 @@ def command(path: Path, date_text: str | None) -> None:
     except FileExistsError as err:
         raise PlangenError("new.exists", path=path) from err
     except OSError as err:
-        raise PlangenError("init.write-failed", path=path, reason=err.strerror) from err
+        raise PlangenError("init.write-failed", path=path, reason=err.strerror or str(err)) from err
     click.echo(
         tr("new.created", path=shown(target), date=date.isoformat(), types=len(catalog.types))
     )
