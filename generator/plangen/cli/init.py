@@ -51,7 +51,7 @@ def command(folder: Path) -> None:
     created += more_created
     kept += more_kept
     for path, line in scaffold.REQUIRED_LINES.items():
-        if path in kept and line not in (root / path).read_text(encoding="utf-8").splitlines():
+        if path in kept and line not in _lines(root / path):
             click.echo(tr("init.add-line", path=path, line=line))
     for line in _set_up_git(root):
         click.echo(line)
@@ -69,12 +69,21 @@ def command(folder: Path) -> None:
 
 def _has_plans(plans: Path) -> bool:
     """Whether ``plans/`` already holds a plan (an office's own: no example is added then)."""
+    from plangen.plan.schemas import CATALOG_FILENAME
+
     if not plans.is_dir():
         return False
     return any(
-        p.suffix in (".yaml", ".yml") and p.name != "enterprise-types.yaml"
-        for p in plans.rglob("*")
+        p.suffix in (".yaml", ".yml") and p.name != CATALOG_FILENAME for p in plans.rglob("*")
     )
+
+
+def _lines(path: Path) -> list[str]:
+    """The lines of a file an office already had (whatever its encoding: only ASCII is sought)."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:  # a folder where a file was expected: nothing to look for in it
+        return []
 
 
 def _write(root: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
