@@ -68,6 +68,7 @@ def git_config(folder: Path, key: str) -> str:
 def test_init_makes_a_repository_that_validates_and_builds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    tmp_path = tmp_path.resolve()  # init names the folder as resolved
     monkeypatch.chdir(tmp_path)
     result = run_cli("init", "office")
     assert result.exit_code == 0, result.output
@@ -118,6 +119,7 @@ def test_init_files_are_the_packaged_texts_and_the_schemas(tmp_path: Path) -> No
 
 
 def test_init_without_git_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path = tmp_path.resolve()  # init names the folder as resolved
     monkeypatch.chdir(tmp_path)
     result = run_cli("init", env={"PATH": str(tmp_path / "no-git")})
     assert result.exit_code == 0, result.output
@@ -135,6 +137,7 @@ def test_init_without_git_says_what_to_run(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_init_keeps_every_existing_file_and_adds_the_missing_ones(tmp_path: Path) -> None:
+    tmp_path = tmp_path.resolve()  # init names the folder as resolved
     (tmp_path / "plans").mkdir()
     shutil.copy(ROOT / "plans" / "2014-qunzhong-luxian.yaml", tmp_path / "plans" / "own.yaml")
     (tmp_path / "README.md").write_text("# 我们的方案\n", encoding="utf-8")
@@ -175,6 +178,7 @@ def test_init_twice_changes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not HAS_GIT, reason="git is not installed")
 def test_init_inside_a_git_repository_configures_that_one(tmp_path: Path) -> None:
+    tmp_path = tmp_path.resolve()  # init names the folder as resolved
     subprocess.run(["git", "init", "--quiet"], cwd=tmp_path, check=True)
     result = run_cli("init", str(tmp_path / "plans-repo"))
     assert result.exit_code == 0, result.output
@@ -185,6 +189,7 @@ def test_init_inside_a_git_repository_configures_that_one(tmp_path: Path) -> Non
 
 
 def test_init_in_english(tmp_path: Path) -> None:
+    tmp_path = tmp_path.resolve()  # init names the folder as resolved
     result = run_cli("--lang", "en", "init", str(tmp_path), env={"PATH": str(tmp_path / "no-git")})
     assert result.exit_code == 0
     assert result.output.startswith("created: plans/enterprise-types.yaml\n")
