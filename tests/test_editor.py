@@ -10,6 +10,7 @@ for completion, the schemas ``plangen schema`` writes for another repository's c
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ SETTINGS: dict[str, Any] = {
     },
 }
 PLAN = ROOT / "plans" / "2014-qunzhong-luxian.yaml"
+CJK = re.compile("[\u4e00-\u9fff]")
 SEED = PLAN.read_text(encoding="utf-8")
 
 
@@ -113,13 +115,14 @@ def _definition(*path: str) -> dict[str, Any]:
 # --- (a) mistakes get Chinese messages, on their lines --------------------------------------
 
 
-def test_wrong_date_document_number_and_copy_number_are_explained_in_chinese(
+def test_wrong_date_document_number_copy_number_and_stage_time_are_explained_in_chinese(
     server: LanguageServer,
 ) -> None:
     text = (
         SEED.replace("  date: 2014-02-24", "  date: 2014-2-24", 1)
         .replace("天企工委发〔2014〕3号", "天企工委发[2014]3号", 1)
         .replace("  issuer:", "  copy_number: 000001\n  issuer:", 1)
+        .replace("          end: 2014-04-30\n", "          end: 4月30日前\n", 1)
     )
     uri = server.open(ROOT / "plans" / "editor-mistakes.yaml", text)
     document = _definition("document", "properties")
@@ -127,11 +130,13 @@ def test_wrong_date_document_number_and_copy_number_are_explained_in_chinese(
         (_line_of(text, "copy_number"), document["copy_number"]["errorMessage"]),
         (_line_of(text, "number: 天企"), document["number"]["patternErrorMessage"]),
         (_line_of(text, "date: 2014-2-24"), _definition("date")["patternErrorMessage"]),
+        (_line_of(text, "end: 4月30日前"), _definition("when")["patternErrorMessage"]),
     ]
     # what the texts say, so that a careless edit of the schema cannot empty them
     assert "000001" in document["copy_number"]["errorMessage"]
     assert "〔2014〕" in document["number"]["patternErrorMessage"]
     assert "2014-02-24" in _definition("date")["patternErrorMessage"]
+    assert "3月中旬" in _definition("when")["patternErrorMessage"]
 
 
 def test_a_list_written_as_one_line_is_explained(server: LanguageServer) -> None:
@@ -139,11 +144,47 @@ def test_a_list_written_as_one_line_is_explained(server: LanguageServer) -> None
         "  cc:\n    - 市委党的群众路线教育实践活动领导小组办公室\n    - 市委组织部",
         "  cc: 市委组织部",
         1,
-    )
-    assert text != SEED
+    ).replace("    - id: mobile-members\n", "    - id: mobile-members\n      only: city-owned\n", 1)
+    assert text.count("  cc: 市委组织部") == text.count("only: city-owned") == 1
     uri = server.open(ROOT / "plans" / "editor-list.yaml", text)
     assert _messages(server.diagnostics(uri)) == [
-        (_line_of(text, "  cc: "), _definition("names")["errorMessage"])
+        (_line_of(text, "  cc: "), _definition("names")["errorMessage"]),
+        (_line_of(text, "only: city-owned"), _definition("types")["errorMessage"]),
+    ]
+
+
+def _hint(node: dict[str, Any]) -> str | None:
+    """The Chinese text the editor shows for a value of the wrong kind at ``node``: its own
+    ``errorMessage``, or for a ``oneOf`` (a cell: text, or text with its span) that of the
+    alternative that is no object."""
+    if "errorMessage" in node:
+        return str(node["errorMessage"])
+    for alternative in node.get("oneOf", []):
+        if alternative.get("type") != "object" and "errorMessage" in alternative:
+            return str(alternative["errorMessage"])
+    return None
+
+
+def test_a_table_s_mistakes_are_explained_in_chinese(server: LanguageServer) -> None:
+    """A table's columns written on one line, a row that is no list, several units listed in
+    one cell."""
+    table = (
+        "      table:\n"
+        "        kind: tasks\n"
+        "        columns: 重点任务, 牵头单位, 完成时限\n"
+        "        rows:\n"
+        "          - [召开动员大会, 办公室, 3月上旬]\n"
+        "          - 开展专项整治\n"
+        "          - [建章立制, [办公室, 组织部], 年底]\n"
+    )
+    text = SEED.replace("    - kind: requirements\n", "    - kind: requirements\n" + table, 1)
+    assert text != SEED
+    uri = server.open(ROOT / "plans" / "editor-table.yaml", text)
+    properties = _definition("table", "properties")
+    assert _messages(server.diagnostics(uri)) == [
+        (_line_of(text, "columns: 重点任务"), _hint(properties["columns"])),
+        (_line_of(text, "- 开展专项整治"), _hint(properties["rows"]["items"])),
+        (_line_of(text, "[办公室, 组织部]"), _hint(_definition("cell"))),
     ]
 
 
@@ -203,13 +244,28 @@ def _with_types(text: str, *types: str) -> str:
 def test_completion_of_an_enterprise_type_offers_the_repository_s_ids(
     server: LanguageServer, other_repository: Path
 ) -> None:
-    text = _with_types(SEED, *["state-owned"] * 4)
+    """Where a requirement names its type, and in the ``only:`` list of a section, an item or
+    an attachment, written on one line or as a block."""
+    text = (
+        _with_types(SEED, *["state-owned"] * 4)
+        .replace("    - id: mobile-members\n", "    - id: mobile-members\n      only: []\n", 1)
+        .replace(
+            "        - id: study\n", "        - id: study\n          only:\n            - \n", 1
+        )
+        .replace("  - id: letter\n", "  - id: letter\n    only: [private, ]\n", 1)
+    )
     uri = server.open(other_repository / "plans" / "plan.yaml", text)
-    offered = server.completion(uri, position_of(text, "  - type: state-owned", 10))
-    labels = {item["label"]: item.get("documentation", {}) for item in offered}
-    assert list(labels) == ["state-owned", "private"]
-    assert "国有企业" in labels["state-owned"]["value"]
-    assert "民营企业" in labels["private"]["value"]
+    for place in (
+        position_of(text, "  - type: state-owned", 10),
+        position_of(text, "      only: []", 13),
+        position_of(text, "          only:\n            - ", 30),
+        position_of(text, "    only: [private, ]", 20),
+    ):
+        offered = server.completion(uri, place)
+        labels = {item["label"]: item.get("documentation", {}) for item in offered}
+        assert list(labels) == ["state-owned", "private"], place
+        assert "国有企业" in labels["state-owned"]["value"]
+        assert "民营企业" in labels["private"]["value"]
     hover = server.hover(uri, position_of(text, "  - type: state-owned", 12))
     assert "国有企业" in hover
 
@@ -219,7 +275,9 @@ def test_an_unknown_enterprise_type_lists_the_repository_s_ids(
 ) -> None:
     text = _with_types(SEED, "state-owned", "state-owend", "private", "private")
     text = text.replace(
-        "  - id: guidance-group\n", "  - id: guidance-group\n    editions: [private, city-owned]\n"
+        "  - id: guidance-group\n", "  - id: guidance-group\n    only: [private, city-owned]\n"
+    ).replace(
+        "    - id: mobile-members\n", "    - id: mobile-members\n      only:\n        - privat\n"
     )
     uri = server.open(other_repository / "plans" / "typo.yaml", text)
     expected = (
@@ -228,34 +286,60 @@ def test_an_unknown_enterprise_type_lists_the_repository_s_ids(
     )
     assert _messages(server.diagnostics(uri)) == [
         (_line_of(text, "state-owend"), expected),
-        (_line_of(text, "editions: [private, city-owned]"), expected),
+        (_line_of(text, "        - privat\n"), expected),
+        (_line_of(text, "only: [private, city-owned]"), expected),
     ]
+
+
+#: LSP's CompletionItemKind of a key (which may have a tab stop too); the schema's snippets come
+#: as kind Module, with tab stops, beside the server's own new object (the item's title, no stop)
+PROPERTY = 10
+
+
+def _snippets_at(
+    server: LanguageServer, where: Path, text: str, under: str, within: str | None = None
+) -> dict[str, Any]:
+    """The snippets the editor offers, by label, on a new line ``- `` that starts the list under
+    the line ``under`` (the first one after the line ``within``); each in Chinese."""
+    lines = text.split("\n")
+    at = lines.index(under, lines.index(within) if within else 0) + 1
+    indent = len(under) - len(under.lstrip()) + 2
+    lines.insert(at, " " * indent + "- ")
+    uri = server.open(where, "\n".join(lines))
+    offered = server.completion(uri, {"line": at, "character": indent + 2})
+    snippets = {
+        item["label"]: item
+        for item in offered
+        if item.get("kind") != PROPERTY and "${" in item.get("insertText", "")
+    }
+    for label, snippet in snippets.items():
+        assert CJK.search(label) and CJK.search(str(snippet.get("documentation"))), label
+    return snippets
 
 
 def test_snippets_for_new_items_are_offered_in_chinese(
     server: LanguageServer, other_repository: Path
 ) -> None:
-    lines = SEED.split("\n")
-    phases = lines.index("  phases:")
-    items = next(i for i in range(phases, len(lines)) if lines[i] == "    items:")
-    lines.insert(items + 1, "      - ")
-    text = "\n".join(lines)
-    uri = server.open(other_repository / "plans" / "new-phase.yaml", text)
-    offered = server.completion(uri, {"line": items + 1, "character": 8})
-    snippets = {item["label"]: item for item in offered if "${" in item.get("insertText", "")}
-    phase = snippets["环节：名称、起止日期和步骤"]
-    assert phase["insertText"].startswith("name: ${1:环节名称}\n  start: ${2:2014-03-01}")
-    assert "steps:" in phase["insertText"]
-    # a new enterprise requirement offers this repository's types to pick from
-    lines = _with_types(SEED, *["private"] * 4).split("\n")
-    items = lines.index("    items:", lines.index("  enterprise_requirements:"))
-    lines.insert(items + 1, "      - ")
-    text = "\n".join(lines)
-    uri = server.open(other_repository / "plans" / "new-requirement.yaml", text)
-    offered = server.completion(uri, {"line": items + 1, "character": 8})
-    snippets = {item["label"]: item for item in offered if "${" in item.get("insertText", "")}
-    requirement = snippets["一类企业的要求：类型、目标、任务、督导"]
-    assert requirement["insertText"].startswith("type: ${1|state-owned,private|}\n  goals:")
+    plans = other_repository / "plans"
+    text = _with_types(SEED, *["private"] * 4)
+    # a new section: with a text, with items, the stages, the types
+    sections = _snippets_at(server, plans / "new-section.yaml", text, "  sections:")
+    assert list(sections) == [s["label"] for s in _definition("section")["defaultSnippets"]]
+    # a new stage, among the items of the stages' section
+    items = _snippets_at(
+        server, plans / "new-stage.yaml", text, "      items:", "    - kind: stages"
+    )
+    stage = items["环节：名称、时间和步骤"]
+    assert stage["insertText"].startswith(
+        "name: ${1:环节名称}\n  start: ${2:3月上旬}\n  end: ${3:4月底}\n  items:\n    - name:"
+    )
+    # a new enterprise requirement, and a new section of the types with its first requirement,
+    # offer this repository's types to pick from
+    requirements = _snippets_at(server, plans / "new-type.yaml", text, "      requirements:")
+    assert requirements["一类企业的要求：类型、目标、任务、督导"]["insertText"].startswith(
+        "type: ${1|state-owned,private|}\n  goals:"
+    )
+    assert "\n    - type: ${1|state-owned,private|}\n" in sections["部分：分类指导"]["insertText"]
 
 
 # --- (d) a good plan is quiet ---------------------------------------------------------------

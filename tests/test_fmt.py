@@ -192,3 +192,16 @@ def test_the_shipped_plans_are_canonical(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.chdir(ROOT)
     result = run_cli("fmt", "--check", "plans")
     assert (result.exit_code, result.output) == (0, "检查了 2 个文件，格式都已规范。\n")
+
+
+def test_a_day_that_does_not_exist_is_reported_not_a_traceback(plans: Path) -> None:
+    broken = "document:\n  date: 2014-02-30\n"
+    (plans / "broken.yaml").write_text(broken, encoding="utf-8")
+    result = run_cli("fmt", "plans/broken.yaml")
+    assert (result.exit_code, result.output) == (
+        1,
+        "plans/broken.yaml:1:1: 错误: 无法整理这个文件：其中有不存在的日期等读不出的值。"
+        "请先运行 plangen validate，按提示改正后再整理。 [fmt.unreadable]\n"
+        "检查了 1 个文件：1 个错误，0 个警告。\n",
+    )
+    assert (plans / "broken.yaml").read_text(encoding="utf-8") == broken

@@ -46,18 +46,53 @@ def seed_types() -> dict[str, dict[str, Any]]:
     return catalog.types
 
 
+#: another office's catalogue, without the seed's ids (``city-owned`` and the like)
+OTHER_TYPES = {
+    "state-owned": {"name": "国有企业", "supervisor": "国资委"},
+    "private": {"name": "民营企业", "supervisor": "工商联"},
+}
+
+
+def catalogue(name: str | None) -> dict[str, dict[str, Any]] | None:
+    """No catalogue (``None``), this repository's (``seed``) or another office's (``other``)."""
+    if name == "seed":
+        return seed_types()
+    return OTHER_TYPES if name == "other" else None
+
+
+def unexplained(root: dict[str, Any]) -> list[str]:
+    """The places where the editor would show an English message, or a Chinese one that hides
+    the real problem."""
+    found = []
+    for path, node in walk(root):
+        if "pattern" in node and not CJK.search(node.get("patternErrorMessage", "")):
+            found.append(f"{path}: a pattern without a Chinese patternErrorMessage")
+        if "errorMessage" in node and not CJK.search(node["errorMessage"]):
+            found.append(f"{path}: an errorMessage not in Chinese")
+        # yaml-language-server also shows an object's errorMessage for an unknown or missing
+        # key, where it would hide the real problem
+        if "errorMessage" in node and node.get("type") == "object":
+            found.append(f"{path}: an errorMessage on an object")
+        # a list written as one line is a common mistake; so is a value not among the allowed
+        if node.get("type") == "array" and "errorMessage" not in node:
+            found.append(f"{path}: a list without errorMessage")
+        if "enum" in node and "errorMessage" not in node:
+            found.append(f"{path}: an enum without errorMessage")
+        # the editor explains a value that fits no alternative of a oneOf by the alternative
+        # that comes closest: each one that is no object must explain itself (with its type
+        # written as a list, or yaml-language-server merges the alternatives' English “Expected
+        # string | object” over it: test_editor tries a table's cells)
+        for keyword in ("oneOf", "anyOf"):
+            for i, alternative in enumerate(node.get(keyword, [])):
+                if alternative.get("type") != "object" and "errorMessage" not in alternative:
+                    found.append(f"{path}/{keyword}/{i}: an alternative without errorMessage")
+    return found
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_every_pattern_and_list_explains_itself_in_chinese(name: str) -> None:
-    for path, node in walk(schemas.load_schema(name)):
-        if "pattern" in node:
-            assert CJK.search(node.get("patternErrorMessage", "")), path
-        if "errorMessage" in node:
-            assert CJK.search(node["errorMessage"]), path
-            # yaml-language-server also shows an object's errorMessage for an unknown or missing
-            # key, where it would hide the real problem
-            assert node.get("type") != "object", path
-        if node.get("type") == "array":  # a list written as one line is a common mistake
-            assert "errorMessage" in node, path
+    found = unexplained(schemas.load_schema(name))
+    assert not found, "\n".join(found)
 
 
 def _fill(body: Any) -> Any:
@@ -67,14 +102,18 @@ def _fill(body: Any) -> Any:
         return {k: _fill(v) for k, v in body.items()}
     if isinstance(body, list):
         return [_fill(v) for v in body]
+    if not isinstance(body, str):  # numbered: true, width: 12
+        return body
     text = re.sub(r"\$\{\d+:([^}]*)\}", r"\1", body)
     return re.sub(r"\$\{\d+\|([^,|]*)[^}]*\}", r"\1", text)
 
 
-@pytest.mark.parametrize("catalog", [None, "seed"])
+@pytest.mark.parametrize("catalog", [None, "seed", "other"])
 def test_every_snippet_is_a_valid_item(catalog: str | None) -> None:
-    files = schemas.repository_schemas(seed_types() if catalog else None)
-    count = 0
+    """Also with another office's catalogue: a snippet that names an enterprise type offers that
+    catalogue's ids, never the seed's ``city-owned``."""
+    files = schemas.repository_schemas(catalogue(catalog))
+    labels = []
     for name in NAMES:
         root = json.loads(files[name])
         for path, node in walk(root):
@@ -82,8 +121,10 @@ def test_every_snippet_is_a_valid_item(catalog: str | None) -> None:
                 assert CJK.search(snippet["label"]) and CJK.search(snippet["description"])
                 schema = {**root, "$ref": path}  # the item's schema, with the definitions
                 jsonschema.Draft7Validator(schema).validate(_fill(snippet["body"]))
-                count += 1
-    assert count == 9  # item ×2, extra section, phase, requirement, member, attachment ×2, type
+                labels.append(snippet["label"])
+    assert len(labels) == len(set(labels)) == 13, labels
+    # section ×4 (text, items, stages, types), item ×3 (text with or without a name, a stage),
+    # task table, requirement, member, attachment ×2; the catalogue's enterprise type
 
 
 def test_without_a_catalogue_the_schemas_are_the_packaged_ones() -> None:
@@ -96,24 +137,29 @@ def test_without_a_catalogue_the_schemas_are_the_packaged_ones() -> None:
 
 
 def test_a_catalogue_becomes_an_enum_with_chinese_names() -> None:
-    types = {
-        "state-owned": {"name": "国有企业", "supervisor": "国资委"},
-        "private": {"name": "民营企业", "supervisor": "工商联"},
-    }
-    files = schemas.repository_schemas(types)
-    assert files == schemas.repository_schemas(types)  # deterministic
+    files = schemas.repository_schemas(OTHER_TYPES)
+    assert files == schemas.repository_schemas(OTHER_TYPES)  # deterministic
     plan = json.loads(files[schemas.PLAN])["definitions"]
     for field in (
         plan["enterprise_requirement"]["properties"]["type"],
-        plan["attachment"]["properties"]["editions"]["items"],
+        plan["types"]["items"],  # “only”: the types a section, an item or an attachment is for
     ):
         assert field["enum"] == ["state-owned", "private"]
         assert field["enumDescriptions"] == ["国有企业", "民营企业"]
         assert field["markdownEnumDescriptions"][0] == "**国有企业**（督导主体：国资委）"
         assert "state-owned（国有企业）、private（民营企业）" in field["errorMessage"]
+    for owner in ("section", "item", "attachment"):
+        assert plan[owner]["properties"]["only"] == {"$ref": "#/definitions/types"}
+    # the snippets that write an enterprise requirement offer the ids to pick from
+    choice = "${1|state-owned,private|}"
+    (requirement,) = plan["enterprise_requirement"]["defaultSnippets"]
+    assert requirement["body"]["type"] == choice
+    (types,) = [s for s in plan["section"]["defaultSnippets"] if s["body"].get("kind") == "types"]
+    assert types["body"]["requirements"][0]["type"] == choice
     # the packaged schema the validator uses is not touched
     packaged = schemas.load_schema(schemas.PLAN)["definitions"]
     assert "enum" not in packaged["enterprise_requirement"]["properties"]["type"]
+    assert "enum" not in packaged["types"]["items"]
     assert files[schemas.CATALOG] == schemas.repository_schemas(None)[schemas.CATALOG]
 
 
@@ -121,16 +167,18 @@ def test_a_catalogue_becomes_an_enum_with_chinese_names() -> None:
 def test_the_validators_accept_the_editor_keywords(catalog: str | None) -> None:
     """jsonschema and fastjsonschema ignore errorMessage, snippets and enumDescriptions, and
     agree with the schemas on the seed plan."""
-    files = schemas.repository_schemas(seed_types() if catalog else None)
+    files = schemas.repository_schemas(catalogue(catalog))
     seed = load_file(ROOT / "plans" / "2014-qunzhong-luxian.yaml", "x").data
     schema = {k: v for k, v in json.loads(files[schemas.PLAN]).items() if k != "$id"}
     jsonschema.Draft7Validator.check_schema(schema)
     assert fastjsonschema.compile(schema)(seed) == seed
     jsonschema.Draft7Validator(schema).validate(seed)
     bad = json.loads(json.dumps(seed))
-    bad["body"]["enterprise_requirements"]["items"][0]["type"] = "city-owend"
+    (types,) = [s for s in bad["body"]["sections"] if s.get("kind") == "types"]
+    types["requirements"][0]["type"] = "city-owend"
+    bad["attachments"][0]["only"] = ["non-pubilc"]
     errors = list(jsonschema.Draft7Validator(schema).iter_errors(bad))
-    assert [e.validator for e in errors] == (["enum"] if catalog else [])
+    assert sorted(e.validator for e in errors) == (["enum", "enum"] if catalog else [])
 
 
 # --- plangen schema ------------------------------------------------------------------------
@@ -205,19 +253,34 @@ def test_without_a_catalogue_the_generic_schema_is_written(office: Path) -> None
 
 
 def test_validate_never_reads_the_repository_s_schemas(office: Path) -> None:
-    """The editor's enum does not replace the validator's own explanation of an unknown type."""
+    """The editor's enum does not replace the validator's own explanation of an unknown type,
+    where a requirement names its type and where an attachment says which types it is ``only``
+    for."""
     (office / "schemas").mkdir()
     for name in NAMES:
         (office / "schemas" / name).write_text("not json {", encoding="utf-8")
     plan = office / "plans" / "2014-qunzhong-luxian.yaml"
-    plan.write_text(
-        plan.read_text(encoding="utf-8").replace("type: city-owned", "type: city-owend"),
-        encoding="utf-8",
+    text = (
+        plan.read_text(encoding="utf-8")
+        .replace("- type: city-owned\n", "- type: city-owend\n", 1)
+        .replace("  - id: letter\n", "  - id: letter\n    only: [non-pubilc]\n", 1)
     )
+    plan.write_text(text, encoding="utf-8")
     result = run_cli("validate")
     assert result.exit_code == 1
     assert result.output == (
-        "plans/2014-qunzhong-luxian.yaml:195:15: 错误: 不存在的企业类型“city-owend”。"
-        "是不是“city-owned”（市属企业）？ [ref.unknown-type]\n"
-        "检查了 2 个文件：1 个错误，0 个警告。\n"
+        f"plans/2014-qunzhong-luxian.yaml:{_place(text, 'city-owend')}: 错误: "
+        "不存在的企业类型“city-owend”。是不是“city-owned”（市属企业）？ [ref.unknown-type]\n"
+        f"plans/2014-qunzhong-luxian.yaml:{_place(text, 'non-pubilc')}: 错误: "
+        "不存在的企业类型“non-pubilc”。是不是“non-public”（非公企业）？ [ref.unknown-type]\n"
+        "检查了 2 个文件：2 个错误，0 个警告。\n"
     )
+
+
+def _place(text: str, needle: str) -> str:
+    """``line:column`` (from 1) of the one ``needle`` in ``text``."""
+    assert text.count(needle) == 1, needle
+    index = text.index(needle)
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return f"{line}:{column}"

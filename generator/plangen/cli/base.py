@@ -35,6 +35,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "migrate": ("migrate", "把旧格式的方案转换为按顺序排列的各部分（sections）。"),
     "site": ("site", "生成下载页面 index.html（全部方案和各类企业分册）。"),
     "serve": ("serve", "在办公网内以只读方式提供下载页面。"),
+    "init": ("init", "建立方案仓库：企业类型目录、示例方案、Schema、编辑器和 git 设置。"),
+    "new": ("new", "新建一份方案：每个部分都有中文说明，按注释填写即可。"),
 }
 
 

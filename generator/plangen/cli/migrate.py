@@ -33,7 +33,10 @@ def command(paths: tuple[Path, ...], check: bool) -> None:
         if not loaded.ok:
             click.echo(report(loaded.diagnostics, len(files), "text", project))
             raise click.exceptions.Exit(1)
-        new = migrate_text(loaded.text)
+        try:
+            new = migrate_text(loaded.text)
+        except ValueError as err:  # ruamel.yaml fails on a day that is not real (2014-02-30)
+            raise PlangenError("migrate.failed", path=path) from err
         if new is None:
             continue
         again = load_bytes(new.encode("utf-8"), project.display(path))

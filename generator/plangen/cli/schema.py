@@ -41,7 +41,7 @@ def command(name: str, output: Path | None, check: bool) -> None:
     if check and output is None:
         raise UsageError("editor.check-needs-output")
     project = here_project()
-    files = schemas.repository_schemas(_catalog_types(project))
+    files = schemas.repository_schemas(catalog_types(project))
     if output is None:
         filename = {"plan": schemas.PLAN, "enterprise-types": schemas.CATALOG}[name]
         click.echo(files[filename], nl=False)
@@ -56,7 +56,7 @@ def command(name: str, output: Path | None, check: bool) -> None:
             click.echo(str(output / filename))
 
 
-def _catalog_types(project: Project) -> dict[str, dict[str, Any]] | None:
+def catalog_types(project: Project) -> dict[str, dict[str, Any]] | None:
     """The enterprise types of the repository's catalogue; ``None`` when it has none. A catalogue
     with errors stops the command: schemas made from it would mislead the editor."""
     from plangen.plan.loader import load_file

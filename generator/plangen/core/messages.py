@@ -66,6 +66,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "检查了 {files} 个文件，{changed} 个是旧格式。",
         "Checked {files} file(s): {changed} in the old form.",
     ),
+    "schema.one-of": (
+        "{where}“{value}”的写法不对。{explain}",
+        "{where}'{value}' is not written in a form allowed here. {explain}",
+    ),
     "section.no-title": (
         "这一部分既没有标题（title）也没有类别（kind）：请写 title，例如 title: 保障措施。",
         "this section has neither a title nor a kind: give it a title, e.g. title: 保障措施.",
@@ -577,6 +581,90 @@ CATALOG: dict[str, tuple[str, str]] = {
     "editor.catalog-problems": (
         "企业类型目录有错误，没有写出 Schema：请先改正上面的问题。",
         "The enterprise-type catalogue has errors; no schema was written. Fix the problems above first.",
+    ),
+    # a new plans repository and a new plan: plangen init, plangen new
+    "init.created": ("已创建：{path}", "created: {path}"),
+    "init.kept": ("已存在，保留原样：{path}", "exists, kept as it is: {path}"),
+    "init.example-skipped": (
+        "plans/ 中已有方案，不再添加示例方案 {path}。",
+        "plans/ already has plans, so the example {path} was not added.",
+    ),
+    "init.add-line": (
+        "{path} 中没有“{line}”这一行，请把它加上（已有的文件不会被改动）。",
+        "{path} lacks the line '{line}'; please add it (existing files are never changed).",
+    ),
+    "init.git-init": ("已建立 git 仓库（git init）。", "Made a git repository (git init)."),
+    "init.git-inside": (
+        "这个文件夹已在 git 仓库 {path} 中，git 设置写入这个仓库。",
+        "This folder is inside the git repository {path}; the git settings go there.",
+    ),
+    "init.git-config": ("已设置 git：{key} = {value}", "git config: {key} = {value}"),
+    "init.git-missing": (
+        "没有找到 git 程序。安装 git 后，请在 {path} 中运行下面的命令，"
+        "这样 git diff 能显示 Word 文件中文字的改动，中文文件名也能正常显示：",
+        "git was not found. After installing git, run these commands in {path}, so that git diff "
+        "shows the text of Word files and Chinese file names show as text:",
+    ),
+    "init.git-failed": (
+        "git 设置没有完成（{detail}）。请在 {path} 中运行下面的命令：",
+        "the git settings were not made ({detail}). Run these commands in {path}:",
+    ),
+    "init.write-failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "init.not-a-folder": ("{path} 不是文件夹。", "{path} is not a folder."),
+    "init.problems": (
+        "方案仓库已建立，但其中的方案有问题（见上）：改正后运行 plangen validate 再检查。",
+        "The repository is set up, but its plans have problems (see above): fix them and run "
+        "plangen validate again.",
+    ),
+    "init.done": (
+        "方案仓库已就绪：{path}（新建 {created} 个文件，保留 {kept} 个已有文件）。",
+        "The plans repository is ready: {path} ({created} file(s) made, {kept} kept).",
+    ),
+    "init.next": (
+        "下一步：在 plans/ 中编辑方案（plangen new plans/方案名称 新建一份），"
+        "plangen validate 检查，plangen build 生成 Word 文件。",
+        "Next: edit the plans in plans/ (plangen new plans/NAME makes a new one), check them "
+        "with plangen validate, make the Word files with plangen build.",
+    ),
+    "init.next-cd": (
+        "下一步：cd {path}，在 plans/ 中编辑方案（plangen new plans/方案名称 新建一份），"
+        "plangen validate 检查，plangen build 生成 Word 文件。",
+        "Next: cd {path}, edit the plans in plans/ (plangen new plans/NAME makes a new one), "
+        "check them with plangen validate, make the Word files with plangen build.",
+    ),
+    "new.created": (
+        "已创建方案：{path}（成文日期 {date}，{types} 类企业的要求）。"
+        "请按文件中的注释填写，写好后运行 plangen validate 检查。",
+        "Made the plan {path} (dated {date}, requirements for {types} enterprise type(s)). Fill "
+        "it in as its comments say, then check it with plangen validate.",
+    ),
+    "new.exists": (
+        "{path} 已经存在，没有改动它：请换一个文件名。",
+        "{path} already exists and was left alone: choose another name.",
+    ),
+    "new.bad-date": (
+        "日期“{value}”不对：请按“年-月-日”写成真实的日期，例如 2024-03-01。",
+        "the date '{value}' is wrong: write a real date as YYYY-MM-DD, e.g. 2024-03-01.",
+    ),
+    "new.no-catalog": (
+        "找不到企业类型目录 enterprise-types.yaml（应在 {path} 所在的文件夹或其上级文件夹中）："
+        "请先运行 plangen init 建立方案仓库，或把方案建在仓库的 plans/ 中。",
+        "no enterprise type catalogue (enterprise-types.yaml) beside {path} or above it: run "
+        "plangen init first, or make the plan in a repository's plans/.",
+    ),
+    "new.bad-catalog": (
+        "企业类型目录 {path} 有错误（见上）：改正后再新建方案。",
+        "the enterprise type catalogue {path} has errors (see above): fix them first.",
+    ),
+    "new.no-schema": (
+        "提示：编辑器的中文说明来自 {path}，它还不存在；在仓库的根目录运行 plangen schema -o schemas 可以生成。",
+        "Note: editors read their hints from {path}, which does not exist yet; plangen schema -o "
+        "schemas at the repository's root writes it.",
+    ),
+    "fmt.unreadable": (
+        "无法整理这个文件：其中有不存在的日期等读不出的值。请先运行 plangen validate，按提示改正后再整理。",
+        "cannot format this file: it holds a value that cannot be read, such as a date that does "
+        "not exist. Run plangen validate and fix what it reports first.",
     ),
 }
 

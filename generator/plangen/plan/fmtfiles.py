@@ -37,7 +37,11 @@ def format_paths(paths: Iterable[Path], base: Path, *, check: bool) -> FormatRes
             result.diagnostics.extend(loaded.diagnostics)
             continue
         schema = yamlfmt.schema_for(path.name)
-        formatted = yamlfmt.format_yaml(loaded.text, schema)
+        try:
+            formatted = yamlfmt.format_yaml(loaded.text, schema)
+        except ValueError:  # ruamel.yaml builds dates itself and fails on a day that is not real
+            result.diagnostics.append(Diagnostic(shown, 1, 1, "fmt.unreadable", "fmt.unreadable"))
+            continue
         again = load_bytes(formatted.encode("utf-8"), shown)
         if again.diagnostics or not yamlfmt.same_meaning(loaded.data, again.data, schema):
             result.diagnostics.append(Diagnostic(shown, 1, 1, "fmt.meaning", "fmt.meaning"))

@@ -9,6 +9,7 @@ says what to type (“是不是 issuer（发文机关）”, “请用引号括�
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -136,7 +137,15 @@ def _max_length(f: _Failure) -> list[Diagnostic]:
     return [f.diag("schema.max-length", limit=f.error.validator_value)]
 
 
+def _one_of(f: _Failure) -> list[Diagnostic]:
+    """A value that fits none of the forms a field allows (a table cell): say the forms."""
+    return [
+        f.diag("schema.one-of", value=f.error.instance, explain=f.schema.get("description", ""))
+    ]
+
+
 _HANDLERS: dict[str, Callable[[_Failure], list[Diagnostic]]] = {
+    "oneOf": _one_of,
     "required": _required,
     "additionalProperties": _unknown_keys,
     "type": _type,

@@ -18,7 +18,6 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
@@ -42,24 +41,9 @@ class _Yaml11Resolver(VersionedResolver):
         return (1, 1)
 
 
-class _Constructor(RoundTripConstructor):
-    """Reads a day that does not exist (``2014-02-30``) as the text it is, as plangen's loader
-    does, so that formatting such a plan reports the date instead of failing."""
-
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
-
-
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Resolver = _Yaml11Resolver
-    yaml.Constructor = _Constructor
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100_000  # never fold a long line: Chinese has no spaces to fold at anyway
     yaml.preserve_quotes = False
