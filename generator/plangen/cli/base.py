@@ -18,9 +18,9 @@ from typing import Any
 import click
 
 from plangen import __version__
-from plangen.core.diagnostics import Diagnostic, format_report
+from plangen.core.diagnostics import Diagnostic, FileName, format_report
 from plangen.core.errors import PlangenError
-from plangen.core.messages import language_from, translate
+from plangen.core.messages import Message, language_from, translate
 from plangen.core.project import Project, find_project, relative_to_here
 
 #: command name → (module in generator.commands, one-line help in Chinese)
@@ -115,8 +115,17 @@ def report(
 def _from_here(diagnostic: Diagnostic, root: Path, here: Path) -> Diagnostic:
     """The diagnostic with its file — and any value naming that file — as seen from ``here``."""
     path = relative_to_here(diagnostic.path, root, here)
-    args = {k: path if v == diagnostic.path else v for k, v in diagnostic.args.items()}
-    return replace(diagnostic, path=path, args=args)
+
+    def seen(value: Any) -> Any:
+        if value == diagnostic.path:
+            return path
+        if isinstance(value, FileName):
+            return relative_to_here(value, root, here)
+        if isinstance(value, Message):
+            return Message(value.key, {k: seen(v) for k, v in value.args.items()})
+        return value
+
+    return replace(diagnostic, path=path, args={k: seen(v) for k, v in diagnostic.args.items()})
 
 
 def _available(module: str) -> bool:

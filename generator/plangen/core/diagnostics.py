@@ -13,6 +13,13 @@ from typing import Any
 from plangen.core.messages import translate
 
 
+class FileName(str):
+    """A file named inside a message (relative to the repository's root, like a diagnostic's
+    own path), which the report shows as seen from the current folder."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem at one place: ``path:line:col`` (1-based), a rule id and a message key."""

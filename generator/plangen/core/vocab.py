@@ -85,7 +85,12 @@ def time_text(start: Any, end: Any, duration: Any) -> str:
     same_year = first is not None and last is not None and first.year == last.year
     parts = []
     if isinstance(start, str) and isinstance(end, str):
-        parts.append(f"{when_text(start)}至{when_text(end, with_year=not same_year)}")
+        until = when_text(end, with_year=not same_year)
+        begins, ends = _MONTH_PART.match(start), _MONTH_PART.match(end)
+        one_month = begins and ends and begins["month"] == ends["month"] and not ends["year"]
+        if one_month and ends and ends["part"]:
+            until = ends["part"]  # 3月上旬至中旬: the month once, as a clerk writes it
+        parts.append(f"{when_text(start)}至{until}")
     elif isinstance(end, str):
         parts.append(f"{when_text(end)}前")
     elif isinstance(start, str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from plangen.core.vocab import FULL, FULL_NAME, chinese_number, format_date, parse_date, time_text
@@ -315,7 +315,7 @@ _KEEP = {"Body": "BodyKeep", "H2": "H2Keep", "H3": "H3Keep", "H4": "H4Keep"}
 
 def _keep_with_next(block: Block) -> Block:
     """The same paragraph, kept on the page of the one after it (``…Keep`` styles)."""
-    return Block(_KEEP.get(block.style, block.style), block.spans)
+    return replace(block, style=_KEEP.get(block.style, block.style))
 
 
 def _closing(plan: Plan, attachments: list[dict[str, Any]]) -> Iterator[Block]:

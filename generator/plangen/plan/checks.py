@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from plangen.core.diagnostics import Diagnostic
+from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.messages import Message
 from plangen.core.vocab import parse_date
 from plangen.plan import model, schemas
@@ -126,7 +126,9 @@ def _check_references(
                     {"suggestion": close[0], "title": f"（{types[close[0]]['name']}）"},
                 )
                 if close
-                else Message("ref.known-types", {"catalog": catalog, "ids": "、".join(types)})
+                else Message(
+                    "ref.known-types", {"catalog": FileName(catalog), "ids": "、".join(types)}
+                )
             )
             yield loaded.diag(path, "ref.unknown-type", "ref.unknown-type", ref=ref, hint=hint)
 

@@ -139,9 +139,9 @@ def _max_length(f: _Failure) -> list[Diagnostic]:
 
 def _one_of(f: _Failure) -> list[Diagnostic]:
     """A value that fits none of the forms a field allows (a table cell): say the forms."""
-    return [
-        f.diag("schema.one-of", value=f.error.instance, explain=f.schema.get("description", ""))
-    ]
+    value = f.error.instance
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return [f.diag("schema.one-of", value=shown, explain=f.schema.get("description", ""))]
 
 
 _HANDLERS: dict[str, Callable[[_Failure], list[Diagnostic]]] = {
