@@ -135,3 +135,16 @@ def test_the_signatory_signs(tmp_path: Path) -> None:
     data = render_plan_documents(result.plans[0], Project(tmp_path))["full"]
     signature = [p.text.strip("\u3000\u2002 ") for p in paragraphs(data) if "Signature" in p.style]
     assert signature[:2] == ["某某局", "2024年3月5日"]
+
+
+def test_the_page_s_preview_shows_the_table() -> None:
+    from plangen.document.compose import compose
+    from plangen.site.preview import document_html
+
+    folder = CASES / "valid" / "task-table"
+    plan = validate_paths([folder / "plan.yaml"], folder).plans[0]
+    shown = document_html(compose(plan, "full"))
+    assert "<caption>重点任务分解表</caption>" in shown
+    assert '<th scope="col">完成时限</th>' in shown
+    assert '<td rowspan="2">压缩审批时限</td>' in shown
+    assert '<td colspan="3">长期坚持的工作</td>' in shown

@@ -121,7 +121,8 @@ def _enum(f: _Failure) -> list[Diagnostic]:
 def _pattern(f: _Failure) -> list[Diagnostic]:
     if f.path == ("document", "number"):
         return []  # checks.check_document_number explains this one better
-    explain = f.schema.get("description", "")
+    # the editor's own explanation of the pattern (the schema carries it for yaml-language-server)
+    explain = f.schema.get("patternErrorMessage") or f.schema.get("description", "")
     return [f.diag("schema.pattern", value=f.error.instance, explain=explain)]
 
 

@@ -113,6 +113,10 @@ PREVIEW_CSS = (
 .document .attachment-title{{margin:16px 0}}
 .document .attachment-title p{{text-indent:0;text-align:center;font-family:{_SONG};font-size:22px}}
 .document .note{{margin-top:12px}}
+.document .plan-table{{margin:8px auto;border-collapse:collapse;font-size:15px;line-height:1.5}}
+.document .plan-table caption{{font-family:{_HEI};padding:4px}}
+.document .plan-table th,.document .plan-table td{{border:1px solid #24292f;padding:2px 6px}}
+.document .plan-table th{{font-family:{_HEI};font-weight:normal}}
 .document .colophon{{margin-top:40px;border-top:1px solid #000;border-bottom:1px solid #000;font-size:16px}}
 .document .colophon p{{text-indent:0;padding:4px 1em}}
 .document .colophon .cc{{border-bottom:1px solid #000}}

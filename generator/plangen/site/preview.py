@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import markdown
 
-from plangen.document.compose import Block, Document, Span
+from plangen.document.compose import Block, Document, Span, Table
 
 #: Python-Markdown's backslash escapes (``Markdown.ESCAPED_CHARS``), ``>`` being an entity by then
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -98,6 +98,12 @@ def _regions(blocks: Iterable[Block]) -> Iterator[_Region]:
     css = ""
     lines: list[str] = []
     for block in blocks:
+        if block.table is not None:  # a table is a region of its own, already HTML
+            if lines:
+                yield _Region(css, tuple(lines))
+            yield _Region("table", (table_html(block.table),))
+            css, lines = "", []
+            continue
         style = _style(block)
         kind = "" if style == "Blank" else _REGIONS.get(style, "text")
         if kind != css or kind == "attachment-label":
@@ -108,6 +114,25 @@ def _regions(blocks: Iterable[Block]) -> Iterator[_Region]:
             lines.append(block_markdown(block))
     if lines:
         yield _Region(css, tuple(lines))
+
+
+def table_html(table: Table) -> str:
+    """A table as HTML: its title, a header row, and cells with their spans (text escaped)."""
+    out = ['<table class="plan-table">']
+    if table.title:
+        out.append(f"<caption>{html.escape(table.title)}</caption>")
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in table.columns)
+    out.append(f"<thead><tr>{head}</tr></thead><tbody>")
+    for row in table.rows:
+        cells = []
+        for cell in row:
+            spans = (f' rowspan="{cell.rows}"' if cell.rows > 1 else "") + (
+                f' colspan="{cell.columns}"' if cell.columns > 1 else ""
+            )
+            cells.append(f"<td{spans}>{html.escape(cell.text)}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
 
 
 def _render(source: str) -> str:
@@ -127,7 +152,7 @@ def document_html(document: Document) -> str:
     out.append("</header>")
     out.append(f'<p class="recipients">{html.escape(document.recipients)}</p>')
     for region in _regions(document.blocks):
-        body = _render("\n\n".join(region.lines))
+        body = region.lines[0] if region.css == "table" else _render("\n\n".join(region.lines))
         out.append(f'<div class="{region.css}">\n{body}\n</div>')
     colophon = document.colophon
     out.append('<footer class="colophon">')
