@@ -121,6 +121,10 @@ def test_editions_carry_exactly_what_applies_to_them() -> None:
         "（一）共同的任务。内容。",
         "（二）只给民营企业的任务。内容。",
     ]
+    limited = "国有企业要把学习同深化改革结合起来。"
+    assert limited in body_texts(built["full"]) and limited in body_texts(built["state-owned"])
+    assert limited not in body_texts(built["private"])  # a paragraph for one type only
+    assert "各企业都要抓好落实。" in body_texts(built["private"])
     assert "民营企业联络表" in body_texts(built["private"])
     assert "民营企业联络表" not in "".join(body_texts(built["state-owned"]))
     recipients = [p.text for p in paragraphs(built["private"]) if p.style == "Recipients"]

@@ -129,6 +129,10 @@ class _Body:
     def applies(self, node: dict[str, Any]) -> bool:
         return model.applies(node, self.edition)
 
+    def text(self, value: Any) -> str | None:
+        """A text as this edition shows it (paragraphs limited to other types left out)."""
+        return model.text_for(value, self.edition)
+
     def heading(self, level: int, n: int, name: str, text: str | None = None) -> Iterator[Block]:
         """A numbered heading: run-in (``（一）名称。正文……``) when text follows, else on its
         own. ``level`` counts from 1 (the sections); its style follows the numbering form."""
@@ -154,18 +158,18 @@ class _Body:
             children = item.get("items") or []
             if children or item.get("table"):
                 yield from self.heading(level, n, name)
-                yield from _text_blocks(item.get("text"))
+                yield from _text_blocks(self.text(item.get("text")))
                 yield from _table_blocks(item.get("table"))
                 yield from self.items(children, level + 1)
             else:
-                yield from self.heading(level, n, name, item.get("text"))
+                yield from self.heading(level, n, name, self.text(item.get("text")))
 
     def stages(self, items: list[dict[str, Any]]) -> Iterator[Block]:
         """Stages: each heading on a line of its own, with its time, then its text and steps."""
         shown = [item for item in items if self.applies(item)]
         for n, stage in enumerate(shown, start=1):
             yield from self.heading(2, n, _with_time(stage))
-            yield from _text_blocks(stage.get("text"))
+            yield from _text_blocks(self.text(stage.get("text")))
             yield from _table_blocks(stage.get("table"))
             yield from self.items(stage.get("items") or [], 3)
 
@@ -181,8 +185,8 @@ class _Body:
                 yield from self.heading(level, n, title)
                 yield from self.items(item["tasks"], level + 1)
             else:
-                yield from self.heading(level, n, title, item[key])
-        yield from _text_blocks(item.get("text"))
+                yield from self.heading(level, n, title, self.text(item[key]))
+        yield from _text_blocks(self.text(item.get("text")))
         yield from self.items(item.get("items") or [], level)
 
     def types(self, section: dict[str, Any], n: int) -> Iterator[Block]:
@@ -194,7 +198,7 @@ class _Body:
                     yield from self.requirement(item, 2)
             return
         yield from self.heading(1, n, model.section_title(section))
-        yield from _text_blocks(section.get("text"))
+        yield from _text_blocks(self.text(section.get("text")))
         for i, item in enumerate(requirements, start=1):
             yield from self.heading(2, i, self.plan.catalog.types[item["type"]]["name"])
             yield from self.requirement(item, 3)
@@ -205,7 +209,7 @@ class _Body:
             yield from self.types(section, n)
             return
         yield from self.heading(1, n, model.section_title(section))
-        yield from _text_blocks(section.get("text"))
+        yield from _text_blocks(self.text(section.get("text")))
         yield from _table_blocks(section.get("table"))
         if kind == "stages":
             yield from self.stages(section.get("items") or [])
@@ -214,7 +218,7 @@ class _Body:
 
     def blocks(self) -> Iterator[Block]:
         body = self.plan.data["body"]
-        yield from _text_blocks(body.get("lead"))
+        yield from _text_blocks(self.text(body.get("lead")))
         shown = [s for s in body["sections"] if self.applies(s) and self.has_content(s)]
         for n, section in enumerate(shown, start=1):
             yield from self.section(section, n)
@@ -346,7 +350,7 @@ def _attachment_pages(
         yield Block("Blank")
         if att.get("recipients"):
             yield Block("Flush", (Span(f"{att['recipients']}："),))
-        yield from _text_blocks(att.get("text"))
+        yield from _text_blocks(body.text(att.get("text")))
         yield from _table_blocks(att.get("table"))
         yield from body.items(att.get("items") or [], 1)
         if att.get("members"):

@@ -45,6 +45,17 @@ def applies(node: Any, edition: str) -> bool:
     return not isinstance(only, list) or edition in only
 
 
+def text_for(value: Any, edition: str) -> str | None:
+    """A text as ``edition`` shows it: a text written as a list of paragraphs keeps only the
+    paragraphs that apply (``{text: …, only: [...]}``), joined as paragraphs."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, list):
+        return None
+    parts = [p if isinstance(p, str) else p.get("text") for p in value if applies(p, edition)]
+    return "\n\n".join(p for p in parts if isinstance(p, str)) or None
+
+
 def section_title(section: dict[str, Any]) -> str:
     """A section's heading: its own title, else the title of its kind."""
     title = section.get("title")

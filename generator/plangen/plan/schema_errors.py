@@ -126,6 +126,11 @@ def _pattern(f: _Failure) -> list[Diagnostic]:
     return [f.diag("schema.pattern", value=f.error.instance, explain=explain)]
 
 
+def _types(schema: dict[str, Any]) -> list[str]:
+    kind = schema.get("type", [])
+    return [kind] if isinstance(kind, str) else list(kind)
+
+
 def _min_items(f: _Failure) -> list[Diagnostic]:
     return [f.diag("schema.min-items", limit=f.error.validator_value)]
 
@@ -139,7 +144,22 @@ def _max_length(f: _Failure) -> list[Diagnostic]:
 
 
 def _one_of(f: _Failure) -> list[Diagnostic]:
-    """A value that fits none of the forms a field allows (a table cell): say the forms."""
+    """A value that fits none of the forms a field allows (a text, a table cell): when it is
+    meant as text, say what a text needs; else name the forms."""
+    instance = f.error.instance
+    forms = [s for s in f.schema.get("oneOf", []) if isinstance(s, dict)]
+    textual = any("string" in _types(schemas.resolve(f.root, s)) for s in forms)
+    if textual and instance == "":
+        return [f.diag("schema.min-length")]
+    if textual and isinstance(instance, int | float | bool):
+        found = Message("type." + _TYPE_NAMES.get(type(instance), "string"))
+        hint = Message("schema.quote-hint", {"value": _as_typed(f.loaded, f.path, instance)})
+        return [f.diag("schema.type", expected=Message("type.string"), found=found, hint=hint)]
+    kind = "array" if isinstance(instance, list) else "object" if isinstance(instance, dict) else ""
+    chosen = [i for i, s in enumerate(forms) if kind and kind in _types(schemas.resolve(f.root, s))]
+    inner = [e for e in f.error.context or () if chosen and e.relative_schema_path[0] == chosen[0]]
+    if inner:  # the form it was meant in (a list, a mapping): what is wrong inside it
+        return [d for e in inner for d in translate(e, f.loaded, f.root)]
     value = f.error.instance
     shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return [f.diag("schema.one-of", value=shown, explain=f.schema.get("description", ""))]

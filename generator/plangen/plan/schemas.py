@@ -54,19 +54,21 @@ def resolve(root: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:
 
 
 def subschema(root: dict[str, Any], path: tuple[str | int, ...]) -> dict[str, Any] | None:
-    """The schema that describes the value at ``path`` in a document, if the path is known."""
+    """The schema that describes the value at ``path`` in a document, if the path is known (a
+    value with several forms, ``oneOf``, is followed into the form that has such a part)."""
     node = resolve(root, root)
     for part in path:
-        if isinstance(part, int):
-            items = node.get("items")
-            if not isinstance(items, dict):
-                return None
-            node = resolve(root, items)
-        else:
-            props = node.get("properties", {})
-            if part not in props:
-                return None
-            node = resolve(root, props[part])
+        found = None
+        for form in [node, *(resolve(root, f) for f in node.get("oneOf", []))]:
+            if isinstance(part, int) and isinstance(form.get("items"), dict):
+                found = resolve(root, form["items"])
+            elif isinstance(part, str) and part in form.get("properties", {}):
+                found = resolve(root, form["properties"][part])
+            if found is not None:
+                break
+        if found is None:
+            return None
+        node = found
     return node
 
 

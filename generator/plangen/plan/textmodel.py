@@ -51,9 +51,19 @@ def _join(lines: list[str]) -> str:
     return join_lines("\n".join(lines))
 
 
-def normalise(text: str) -> str:
-    """A text field's meaning as one string: its paragraphs separated by ``\\n``."""
-    return "\n".join(paragraphs(text))
+def normalise(text: Any) -> str:
+    """A text field's meaning as one string: its paragraphs separated by ``\\n``; a text written
+    as a list of paragraphs shows which types a limited one is for (〔仅 city-owned〕)."""
+    if isinstance(text, list):
+        out = []
+        for part in text:
+            if isinstance(part, dict):
+                only = "、".join(str(t) for t in part.get("only") or [])
+                out += [f"〔仅 {only}〕{p}" for p in paragraphs(str(part.get("text", "")))]
+            else:
+                out += paragraphs(str(part))
+        return "\n".join(out)
+    return "\n".join(paragraphs(str(text)))
 
 
 @cache

@@ -188,8 +188,8 @@ class _Walker:
         return textmodel.title_of(path)
 
     def text(self, path: PathKey, where: tuple[str, ...], o: Any, n: Any, scope: Any) -> None:
-        old = "" if o is MISSING else textmodel.normalise(str(o))
-        new = "" if n is MISSING else textmodel.normalise(str(n))
+        old = "" if o is MISSING else textmodel.normalise(o)
+        new = "" if n is MISSING else textmodel.normalise(n)
         if old == new:
             return
         kind = "text-added" if o is MISSING else "text-removed" if n is MISSING else "text"
