@@ -311,3 +311,17 @@ def test_template_is_compiled_once_per_build(monkeypatch: pytest.MonkeyPatch) ->
     render_plan_documents(plan, Project(ROOT))
     assert len(compiled) == parts_per_document  # the second build compiles nothing
     assert parts_per_document < 10  # body, three footers, properties: once, not once per document
+
+
+def test_no_empty_runs_are_left(seed: dict[str, bytes]) -> None:
+    """docxtpl leaves the runs of the template's tags behind, emptied; finalise drops them and
+    keeps the runs that carry a tab (the 版记's 印发 line) or a break."""
+    for data in seed.values():
+        document = xml(data, "word/document.xml")
+        empty = [
+            r
+            for r in document.iter(q("w:r"))
+            if all(c.tag == q("w:rPr") or (c.tag == q("w:t") and not c.text) for c in r)
+        ]
+        assert empty == []
+        assert len(document.findall(".//w:r/w:tab", NS)) == 1

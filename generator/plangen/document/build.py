@@ -23,7 +23,7 @@ from plangen.document import layout
 from plangen.document import template_source as templates
 from plangen.document.compose import Document, compose, document_date, editions
 from plangen.document.ooxml import package
-from plangen.document.ooxml.runprops import in_schema_order
+from plangen.document.ooxml.runprops import tidy_runs
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Plan, validate_paths
 
@@ -79,9 +79,10 @@ def input_hash(plan: Plan, template: Template) -> str:
 def finalise(
     raw: bytes, plan: Plan, document: Document, content_hash: str, moment: dt.datetime
 ) -> bytes:
-    """Deterministic package with properties from the plan, never from the clock."""
+    """Deterministic package with properties from the plan, never from the clock; the body's
+    runs tidied (properties in schema order, no empty runs left by the template engine)."""
     parts = package.read_parts(raw)
-    parts["word/document.xml"] = in_schema_order(parts["word/document.xml"])
+    parts["word/document.xml"] = tidy_runs(parts["word/document.xml"])
     props = document.properties
     parts["docProps/core.xml"] = package.core_properties(
         props["title"], props["creator"], props["subject"], document.edition_name, moment
