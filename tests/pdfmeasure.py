@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+
+import pytest
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 MM = 72 / 25.4
@@ -14,6 +17,20 @@ TEXT_BOTTOM = 841.89 - 35 * MM  # 742.7 pt
 TEXT_LEFT = 28 * MM  # 79.4 pt
 TEXT_RIGHT = 595.3 - 26 * MM  # 521.6 pt
 LINE_PITCH = 28.95
+
+#: the marks of every test module that renders PDFs
+NEEDS_PDF_TOOLS = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(
+        shutil.which("soffice") is None,
+        reason="LibreOffice (soffice) is not installed: "
+        "apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai",
+    ),
+    pytest.mark.skipif(
+        shutil.which("pdftotext") is None,
+        reason="pdftotext is not installed: apt-get install poppler-utils",
+    ),
+]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from .conftest import ROOT, run_cli
 from .pdfmeasure import (
     LINE_PITCH,
     MM,
+    NEEDS_PDF_TOOLS,
     TEXT_BOTTOM,
     TEXT_LEFT,
     TEXT_RIGHT,
@@ -25,18 +26,7 @@ from .pdfmeasure import (
     width,
 )
 
-pytestmark = [
-    pytest.mark.libreoffice,
-    pytest.mark.skipif(
-        shutil.which("soffice") is None,
-        reason="LibreOffice (soffice) is not installed: "
-        "apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai",
-    ),
-    pytest.mark.skipif(
-        shutil.which("pdftotext") is None,
-        reason="pdftotext is not installed: apt-get install poppler-utils",
-    ),
-]
+pytestmark = NEEDS_PDF_TOOLS
 
 HANGING = set("，。、；：？！”’）》")
 
