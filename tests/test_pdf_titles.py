@@ -5,6 +5,7 @@ title, converted in one LibreOffice run. Needs LibreOffice and poppler-utils."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from plangen.core.project import Project
 from plangen.document.build import add_pdfs, build
 
 from .conftest import CASES
-from .pdfmeasure import MM, NEEDS_PDF_TOOLS, TEXT_LEFT, TEXT_RIGHT, TEXT_TOP, Line, pages
+from .pdfmeasure import MM, NEEDS_PDF_TOOLS, TEXT_LEFT, TEXT_RIGHT, TEXT_TOP, Line, ink_rows, pages
 from .test_titles import LONG_TITLES
 
 pytestmark = NEEDS_PDF_TOOLS
@@ -21,9 +22,9 @@ LONG_ISSUER = "中共甘肃省天水市人民政府国有资产监督管理委�
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[list[str], list[Line]]]:
-    """(the title's lines as composed, page 1 of the PDF) of one plan per long title; the last
-    plan has the long issuer too."""
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[list[str], list[Line], Path]]:
+    """(the title's lines as composed, page 1 of the PDF, the PDF) of one plan per long title;
+    the last plan has the long issuer too."""
     root = tmp_path_factory.mktemp("titles")
     (root / "plans").mkdir()
     (root / ".git").mkdir()
@@ -39,9 +40,10 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[list[str], 
         (b for b in result.documents if b.document.key == "full"), key=lambda b: str(b.path)
     )
     add_pdfs(result)
+    pdfs = [root / "dist" / b.path.with_suffix(".pdf") for b in result.documents]
     return [
-        (list(b.document.title_lines), pages(root / "dist" / b.path.with_suffix(".pdf"))[0])
-        for b in result.documents
+        (list(b.document.title_lines), pages(pdf)[0], pdf)
+        for b, pdf in zip(result.documents, pdfs, strict=True)
     ]
 
 
@@ -50,10 +52,10 @@ def inside_the_text_block(line: Line) -> bool:
 
 
 def test_every_title_line_fits_and_none_is_an_orphan(
-    rendered: list[tuple[list[str], list[Line]]],
+    rendered: list[tuple[list[str], list[Line], Path]],
 ) -> None:
     assert len(rendered) == len(LONG_TITLES)
-    for title_lines, page in rendered:
+    for title_lines, page, _pdf in rendered:
         texts = [ln.text for ln in page]
         first = texts.index(title_lines[0])
         shown = page[first : first + len(title_lines)]
@@ -67,12 +69,13 @@ def test_every_title_line_fits_and_none_is_an_orphan(
 
 
 def test_a_long_issuer_mark_breaks_into_lines_inside_the_block(
-    rendered: list[tuple[list[str], list[Line]]],
+    rendered: list[tuple[list[str], list[Line], Path]],
 ) -> None:
-    page = rendered[-1][1]
+    _, page, pdf = rendered[-1]
     number = next(i for i, ln in enumerate(page) if "〔2014〕" in ln.text)
     mark = page[:number]  # the 发文字号 comes next
     assert [ln.text for ln in mark] == ["中共甘肃省天水市人民政府", "国有资产监督管理委员会文件"]
     for line in mark:
         assert inside_the_text_block(line)
-    assert abs(mark[0].y_min - (TEXT_TOP + 35 * MM)) < 3  # its top 35 mm below the text block's
+    top, _ = ink_rows(pdf, 1, (mark[0].x_min, mark[0].y_min - 10, mark[0].x_max, mark[0].y_max))
+    assert abs((top - TEXT_TOP) / MM - 35) < 0.5  # its top 35 mm below the text block's

@@ -16,6 +16,10 @@ from pathlib import Path
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1588, 1474
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8844 = 156 mm
+#: Footer distance (w:pgMar w:footer): Word and LibreOffice both put the bottom of the footer's line
+#: this far above the page's edge; 1426 puts the page number's 一字线 itself 7 mm below the text
+#: block (GB/T 9704 §7.5), measured on the rendered page (the line's top is then 3.8 mm below).
+FOOTER_DISTANCE = 1426
 LINE_PITCH = 579  # exact line spacing: 22 × 579 = 12,738 ≤ 12,756 twips of text block
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
