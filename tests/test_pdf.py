@@ -170,3 +170,22 @@ def test_colophon_last_rule_on_the_bottom_of_the_text_block(built: Built) -> Non
         strip = (TEXT_LEFT + 2, TEXT_BOTTOM - 100, TEXT_LEFT + 10, TEXT_BOTTOM + 20)
         _, bottom = ink_rows(pdf, len(doc), strip)
         assert -0.5 < (bottom - TEXT_BOTTOM) / MM <= 0.2, (name, (bottom - TEXT_BOTTOM) / MM)
+
+
+def test_the_line_count_matches_the_pdf(built: Built) -> None:
+    """The body's estimated end (``pagination``) is where LibreOffice ends it, and the 版记 is
+    on a page of its own only when the body's last page is odd, or even and full."""
+    from plangen.document.compose import compose, editions
+    from plangen.document.pagination import body_end, colophon_placement
+    from plangen.plan.validate import validate_paths
+
+    from .test_pdf_pagination import pdf_body_end
+
+    plan = validate_paths([ROOT / "plans"], ROOT).plans[0]
+    documents = {d.file_stem: d for d in (compose(plan, key) for key, _ in editions(plan))}
+    for name, (_pdf, doc) in built[1].items():
+        document = documents[name]
+        end = body_end(document)
+        assert end == pdf_body_end(doc, document), name
+        assert not colophon_placement(document).same_page  # the shipped plan fills its last page
+        assert len(doc) == end.page + (1 if end.page % 2 else 2), name
