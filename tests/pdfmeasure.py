@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
+
+import pytest
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 MM = 72 / 25.4
@@ -14,6 +17,20 @@ TEXT_BOTTOM = 841.89 - 35 * MM  # 742.7 pt
 TEXT_LEFT = 28 * MM  # 79.4 pt
 TEXT_RIGHT = 595.3 - 26 * MM  # 521.6 pt
 LINE_PITCH = 28.95
+
+#: the marks of every test module that renders PDFs
+NEEDS_PDF_TOOLS = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(
+        shutil.which("soffice") is None,
+        reason="LibreOffice (soffice) is not installed: "
+        "apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai",
+    ),
+    pytest.mark.skipif(
+        shutil.which("pdftotext") is None,
+        reason="pdftotext is not installed: apt-get install poppler-utils",
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -58,3 +75,31 @@ def body_lines(page: list[Line]) -> list[Line]:
 def page_number(page: list[Line]) -> Line | None:
     below = [ln for ln in page if ln.y_min > TEXT_BOTTOM]
     return below[0] if below else None
+
+
+def ink_rows(pdf: Path, page: int, box: tuple[float, float, float, float]) -> tuple[float, float]:
+    """Top and bottom (pt from the page's top) of the ink inside ``box`` (x0, y0, x1, y1 in pt)
+    on page ``page`` (1-based), read from a 600 dpi greyscale rendering: pdftotext's boxes are
+    a font's line boxes, this is where the glyphs really are (the 一字线 of a page number)."""
+    scale = 600 / 72
+    x0, y0 = int(box[0] * scale), int(box[1] * scale)
+    width, height = int((box[2] - box[0]) * scale), int((box[3] - box[1]) * scale)
+    done = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "600", "-f", str(page), "-l", str(page), "-x", str(x0),
+         "-y", str(y0), "-W", str(width), "-H", str(height), str(pdf)],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    magic, size, _depth, pixels = done.stdout.split(b"\n", 3)
+    assert magic == b"P5", magic
+    columns, rows = map(int, size.split())
+    inked = [r for r in range(rows) if min(pixels[r * columns : (r + 1) * columns]) < 128]
+    assert inked, f"no ink in {box} on page {page} of {pdf.name}"
+    return y0 / scale + inked[0] / scale, y0 / scale + (inked[-1] + 1) / scale
+
+
+def dash_top(pdf: Path, page: int, number: Line) -> float:
+    """The top of the 一字线 before a page number (pt from the page's top): the first 字 of the
+    number's line, 4号 (14 pt) wide."""
+    return ink_rows(
+        pdf, page, (number.x_min, number.y_min - 6, number.x_min + 14, number.y_max + 6)
+    )[0]

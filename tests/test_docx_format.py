@@ -46,6 +46,7 @@ def test_page_setup_and_grid(seed: dict[str, bytes]) -> None:
                 layout.MARGIN_LEFT,
                 layout.MARGIN_RIGHT,
             ) == (2098, 1984, 1588, 1474)
+            assert attr(sect, "w:pgMar", "footer") == str(layout.FOOTER_DISTANCE)
             assert attr(sect, "w:pgSz", "w") == str(layout.PAGE_WIDTH)
             assert attr(sect, "w:pgSz", "h") == str(layout.PAGE_HEIGHT)
             assert attr(sect, "w:docGrid", "linePitch") == str(layout.LINE_PITCH)
@@ -286,7 +287,7 @@ def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.Monk
     assert fonts == ["仿宋_GB2312", "黑体", "黑体"]
     mark = next(p for p in paragraphs(data) if p.style == "IssuerMark")
     # three lines above the mark: its top edge still 35 mm below the text block's top
-    assert attr(mark.element, "w:pPr/w:spacing", "before") == "115"
+    assert attr(mark.element, "w:pPr/w:spacing", "before") == "62"
     assert styled(data, "Note") == ["（此件发至企业党组织）"]
 
 
@@ -311,3 +312,17 @@ def test_template_is_compiled_once_per_build(monkeypatch: pytest.MonkeyPatch) ->
     render_plan_documents(plan, Project(ROOT))
     assert len(compiled) == parts_per_document  # the second build compiles nothing
     assert parts_per_document < 10  # body, three footers, properties: once, not once per document
+
+
+def test_no_empty_runs_are_left(seed: dict[str, bytes]) -> None:
+    """docxtpl leaves the runs of the template's tags behind, emptied; finalise drops them and
+    keeps the runs that carry a tab (the 版记's 印发 line) or a break."""
+    for data in seed.values():
+        document = xml(data, "word/document.xml")
+        empty = [
+            r
+            for r in document.iter(q("w:r"))
+            if all(c.tag == q("w:rPr") or (c.tag == q("w:t") and not c.text) for c in r)
+        ]
+        assert empty == []
+        assert len(document.findall(".//w:r/w:tab", NS)) == 1

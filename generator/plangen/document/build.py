@@ -23,7 +23,7 @@ from plangen.document import layout
 from plangen.document import template_source as templates
 from plangen.document.compose import Document, compose, document_date, editions
 from plangen.document.ooxml import package
-from plangen.document.ooxml.runprops import in_schema_order
+from plangen.document.ooxml.runprops import tidy_runs
 from plangen.document.ooxml.table import insert_tables
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Plan, validate_paths
@@ -85,11 +85,12 @@ def finalise(
     moment: dt.datetime,
     fonts: layout.Layout,
 ) -> bytes:
-    """Deterministic package with properties from the plan, never from the clock."""
+    """Deterministic package with properties from the plan, never from the clock; the body's
+    runs tidied (properties in schema order, no empty runs left by the template engine)."""
     parts = package.read_parts(raw)
     tables = [b.table for b in document.blocks if b.table is not None]
     body = insert_tables(parts["word/document.xml"], tables, fonts)
-    parts["word/document.xml"] = in_schema_order(body)
+    parts["word/document.xml"] = tidy_runs(body)
     props = document.properties
     parts["docProps/core.xml"] = package.core_properties(
         props["title"], props["creator"], props["subject"], document.edition_name, moment

@@ -15,7 +15,7 @@ from typing import Any
 
 from plangen.core.vocab import FULL, FULL_NAME, chinese_number, format_date, parse_date, time_text
 from plangen.document import layout
-from plangen.document.titles import break_title
+from plangen.document.titles import break_mark, break_title
 from plangen.plan import model
 from plangen.plan.text import Paragraph, paragraphs
 from plangen.plan.validate import Plan
@@ -378,7 +378,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         front.append(Span(doc["classification"], "heading1"))
     if doc.get("urgency"):
         front.append(Span(doc["urgency"], "heading1"))
-    mark = doc.get("issuer_mark") or f"{doc['issuer']}文件"
+    mark_size, mark_lines = break_mark(doc.get("issuer_mark") or f"{doc['issuer']}文件")
     if edition == FULL:
         name, subtitle = FULL_NAME, None
         recipients = doc.get("recipients") or []
@@ -407,8 +407,8 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         edition_name=name,
         file_stem=safe_filename(stem),
         front_lines=tuple(front),
-        mark=mark,
-        mark_size=layout.mark_size(mark),
+        mark="\n".join(mark_lines),  # a long name on several lines
+        mark_size=mark_size,
         number=doc.get("number", ""),
         title_lines=tuple(break_title(doc["title"], layout.TITLE_CHARS_PER_LINE, keep)),
         subtitle=subtitle,

@@ -16,6 +16,10 @@ from pathlib import Path
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1588, 1474
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 8844 = 156 mm
+#: Footer distance (w:pgMar w:footer): Word and LibreOffice both put the bottom of the footer's line
+#: this far above the page's edge; 1426 puts the page number's 一字线 itself 7 mm below the text
+#: block (GB/T 9704 §7.5), measured on the rendered page (the line's top is then 3.8 mm below).
+FOOTER_DISTANCE = 1426
 LINE_PITCH = 579  # exact line spacing: 22 × 579 = 12,738 ≤ 12,756 twips of text block
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
@@ -24,7 +28,8 @@ CHARS_PER_LINE = 28
 SIZE_BODY = 32  # 3号
 SIZE_TITLE = 44  # 2号
 SIZE_COLOPHON = 28  # 4号
-SIZE_MARK_MAX = 72  # 小初; shrunk so a long issuer name still fits on one line
+SIZE_MARK_MAX = 72  # 小初; shrunk so a long issuer name still fits on one line…
+SIZE_MARK_MIN = 52  # …down to 一号; a longer name breaks into lines, as a title does
 TITLE_CHARS_PER_LINE = TEXT_WIDTH // (SIZE_TITLE * 10)  # 20
 
 
@@ -49,13 +54,35 @@ class Layout:
         return replace(cls(), **{k: str(v) for k, v in fonts.items() if k in known})
 
 
-def text_width(text: str) -> float:
-    """Width in 字 (one full-width character): East Asian wide characters count 1, others ½."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+#: Characters that Unicode calls "ambiguous" width but that Chinese faces set full-width, one 字
+#: each (measured in the PDF: “”‘’—… and the × of “××市” are 22 pt at 2号, like a hanzi).
+FULL_WIDTH_AMBIGUOUS = frozenset("“”‘’—…×")
+#: The widest a narrow (Latin, digit) character of the title face really is, in 字: Latin capitals
+#: of the stand-in measure 0.64 字 and digits 0.54 in the PDF; titles are fitted with this so
+#: that no line is wider than the text block in Word or LibreOffice.
+TITLE_NARROW = 0.65
+
+
+def char_width(ch: str, narrow: float = 0.5) -> float:
+    """Width of one character in 字: hanzi, full-width forms and Chinese punctuation (including
+    “”‘’—…×, which Unicode leaves ambiguous) are 1; Latin letters, digits and spaces ``narrow``."""
+    if ch in FULL_WIDTH_AMBIGUOUS or unicodedata.east_asian_width(ch) in "WF":
+        return 1.0
+    return narrow
+
+
+def text_width(text: str, narrow: float = 0.5) -> float:
+    """Width in 字 (one full-width character); see :func:`char_width`."""
+    return sum(char_width(ch, narrow) for ch in text)
 
 
 def mark_size(text: str) -> int:
-    """Half-point size of the issuer mark: 小初 unless the name needs less to fit on one line."""
-    width = max(text_width(text), 1.0)
+    """Half-point size of the issuer mark on one line: 小初 unless the name needs less to fit."""
+    width = max(text_width(text, TITLE_NARROW), 1.0)
     fitting = int(TEXT_WIDTH / 10 / width * 0.98)  # twips → half-points per 字, with a margin
     return min(SIZE_MARK_MAX, fitting)
+
+
+def mark_chars_per_line(size: int) -> float:
+    """How many 字 of the issuer mark at ``size`` half-points fit the text block."""
+    return TEXT_WIDTH / 10 / size * 0.98

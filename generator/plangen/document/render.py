@@ -16,8 +16,9 @@ import jinja2
 from docxtpl import DocxTemplate, RichText
 
 from plangen.core.errors import RenderError
-from plangen.document import layout
+from plangen.document import layout, pagination
 from plangen.document.compose import Block, Document, Span
+from plangen.document.ooxml.sections import join_last_section
 
 #: the text of a table's place in the rendered body (``ooxml.table.MARKER``)
 TABLE_MARKER = "\ue000plangen-table-{}\ue000"
@@ -47,17 +48,10 @@ def rich(spans: tuple[Span, ...], fonts: layout.Layout, **extra: Any) -> RichTex
     return text
 
 
-def colophon_lines(document: Document) -> int:
-    """How many lines the 版记 takes: 抄送 may wrap; 印发 is one line."""
-    per_line = (layout.TEXT_WIDTH - 2 * 280) // (layout.SIZE_COLOPHON * 10)
-    lines = 1
-    if document.colophon.cc:
-        lines += -(-int(layout.text_width(document.colophon.cc) + 0.5) // per_line)
-    return lines
-
-
-def context(document: Document, fonts: layout.Layout) -> dict[str, Any]:
-    """The template's variables for one document."""
+def context(
+    document: Document, fonts: layout.Layout, placement: pagination.ColophonPlacement
+) -> dict[str, Any]:
+    """The template's variables for one document, its 版记 placed as ``placement`` says."""
     colophon = document.colophon
     size = layout.SIZE_COLOPHON
 
@@ -84,9 +78,7 @@ def context(document: Document, fonts: layout.Layout) -> dict[str, Any]:
         "recipients": rich((Span(document.recipients),), fonts),
         "blocks": [block(b) for b in document.blocks],
         # Blank body lines above the 版记 so that its last rule sits on the bottom of the text block.
-        "colophon_padding": list(
-            range(max(0, layout.LINES_PER_PAGE - colophon_lines(document) - 1))
-        ),
+        "colophon_padding": list(range(placement.padding)),
         "colophon": {
             "cc": rich((Span(colophon.cc),), fonts, size=size)
             if colophon and colophon.cc
@@ -121,10 +113,13 @@ _ENV = _CompileOnce()
 def render_docx(document: Document, template: Template, fonts: layout.Layout) -> bytes:
     """The rendered document as .docx bytes (not yet normalised: see ``package.repack``)."""
     tpl = DocxTemplate(io.BytesIO(template.data))
+    placement = pagination.colophon_placement(document)
     try:
-        tpl.render(context(document, fonts), _ENV, autoescape=True)
+        tpl.render(context(document, fonts, placement), _ENV, autoescape=True)
     except jinja2.TemplateError as err:
         raise RenderError("render.template", template=template.name, detail=str(err)) from err
+    if placement.same_page:  # the 版记 shares the last body page: one section, numbered
+        join_last_section(tpl.docx.element, {"ColophonSpacer": "ColophonSpacerJoined"})
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()

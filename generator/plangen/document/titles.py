@@ -1,85 +1,148 @@
-"""Breaking a document title into lines: between words, never inside a word or a 《》 title, in a
-trapezoid or diamond shape (GB/T 9704-2012 §7.3.1).
+"""Breaking a title (or a long issuer mark) into lines as a clerk does (GB/T 9704-2012 §7.3.1).
 
-Words come from rjieba (jieba's dictionary, in Rust). Spans that must stay whole — 《…》 titles,
-（…） notes and fixed terms such as the campaign's name — are merged into one token first. Among
-the ways to break at token boundaries into the fewest lines that fit, the most balanced shape wins;
-ties go to the shape offices prefer (shorter line on top for two lines, longest in the middle for
-three).
+Rules, hard first:
+
+- no line is wider than the text block: widths per character class (``layout.char_width``:
+  hanzi and Chinese punctuation, “”‘’—… included, one 字; Latin letters and digits measured as
+  the title face draws them), so Word and LibreOffice never wrap a line of their own;
+- no line of one or two characters, none that starts with a closing mark (，。、”》）…) or ends
+  with an opening one (“《（);
+- breaks fall between words (rjieba, jieba's dictionary in Rust), and never inside a quoted
+  phrase, a 《》 title, a （） note or a fixed term (the campaign's name) while a symmetric shape
+  exists that keeps them whole;
+- the shape is symmetric: a trapezoid (either way up) or a diamond, never an hourglass; then the
+  fewest lines, then the most even ones, the shorter line on top of two.
+
+Candidates are tried in tiers — whole phrases in a symmetric shape; words in a symmetric shape;
+whole phrases or words in any shape; at last single characters — and the first tier that has a
+way wins. The last tier always has one, so a title never overflows the line.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import rjieba
 
-from plangen.document.layout import text_width
+from plangen.document import layout
+from plangen.document.layout import TITLE_NARROW, text_width
 
-_BRACKETED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)|“[^”]*”")
-_WEAK_STARTS = ("的", "和", "及", "与", "、", "，", "》", "）")
-
-
-def _tokens(title: str, keep: Iterable[str]) -> list[str]:
-    """Words, with bracketed spans (and the ``keep`` terms, when given) merged into one token."""
-    protected = [(m.start(), m.end()) for m in _BRACKETED.finditer(title)]
-    for term in keep:
-        if term:
-            protected += [(m.start(), m.end()) for m in re.finditer(re.escape(term), title)]
-    words = rjieba.cut(title)
-    bounds = list(itertools.accumulate(len(w) for w in words))
-    cuts = [b for b in bounds[:-1] if not any(start < b < end for start, end in protected)]
-    edges = [0, *cuts, len(title)]
-    return [title[a:b] for a, b in itertools.pairwise(edges)]
+_BRACKETED = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)|“[^”]*”|‘[^’]*’")
+_NESTED = re.compile(r"“[^”]*”|‘[^’]*’|×+.")  # quotes inside a span; ××市, a place left blank
+_CLOSING = tuple("，。、；：！？”’》）)〕…—")
+_OPENING = tuple("“‘《（(〔")
+_WEAK_STARTS = ("的", "和", "及", "与")
+MAX_LINES = 5
 
 
-def _score(lines: list[str]) -> tuple[float, int]:
-    widths = [text_width(line) for line in lines]
-    spread = max(widths) - min(widths)
-    weak = sum(3 for line in lines[1:] if line.startswith(_WEAK_STARTS))
-    if len(widths) == 2:
-        shape_penalty = 0 if widths[0] <= widths[1] else 1
-    elif len(widths) == 3:
-        diamond = widths[1] >= widths[0] and widths[1] >= widths[2]
-        trapezoid = widths[0] <= widths[1] <= widths[2]
-        shape_penalty = 0 if diamond or trapezoid else 2
-    else:
-        shape_penalty = 0
-    return (spread + weak + shape_penalty * 0.5, shape_penalty)
+def width(text: str) -> float:
+    """A title line's width in 字, Latin and digits counted as wide as the title face draws them."""
+    return text_width(text, TITLE_NARROW)
 
 
 def break_title(title: str, max_width: float, keep: Iterable[str] = ()) -> list[str]:
-    """Lines of ``title``, each at most ``max_width`` 字 wide where the words allow it."""
-    if text_width(title) <= max_width:
+    """Lines of ``title``, none wider than ``max_width`` 字."""
+    if width(title) <= max_width:
         return [title]
-    # Fixed terms stay whole when that still gives a good shape; otherwise they may break
-    # between their own words, as a clerk would do.
-    kept = _best(_tokens(title, tuple(keep)), max_width)
-    free = _best(_tokens(title, ()), max_width)
-    if kept is not None and (free is None or kept[0][0] <= free[0][0] + 4):
-        return kept[1]
-    if free is not None:
-        return free[1]
-    # A single token wider than a line (a very long 《》 title): let Word wrap it.
-    return [title]
+    whole = _tokens(title, tuple(keep), max_width)
+    words = _tokens(title, (), 0)
+    tiers = (
+        (whole, True),
+        (words, True),
+        (whole, False),
+        (words, False),
+        (list(title), False),
+    )
+    for tokens, symmetric in tiers:
+        found = _best(tokens, max_width, symmetric)
+        if found is not None:
+            return found
+    return [title]  # unreachable for max_width ≥ 3: single characters always fit
 
 
-def _best(tokens: list[str], max_width: float) -> tuple[tuple[float, int], list[str]] | None:
-    """The best-scoring way to break ``tokens`` into the fewest lines that fit."""
-    for count in range(2, len(tokens) + 1):
-        best: tuple[tuple[float, int], list[str]] | None = None
-        for cut in itertools.combinations(range(1, len(tokens)), count - 1):
-            edges = [0, *cut, len(tokens)]
-            lines = ["".join(tokens[a:b]) for a, b in itertools.pairwise(edges)]
-            if any(text_width(line) > max_width for line in lines):
-                continue
-            score = _score(lines)
-            if best is None or score < best[0]:
-                best = (score, lines)
-        if best is not None:
-            return best
-        if count >= 6:
-            break
+def break_mark(mark: str) -> tuple[int, list[str]]:
+    """Size (half-points) and lines of the issuer mark: one line at 小初, shrunk as far as 一号
+    to stay on one line; a longer name breaks into lines by the title's rules, at the size at
+    which its longest line fits."""
+    size = layout.mark_size(mark)
+    if size >= layout.SIZE_MARK_MIN:
+        return size, [mark]
+    lines = break_title(mark, layout.mark_chars_per_line(layout.SIZE_MARK_MIN))
+    return min(layout.mark_size(line) for line in lines), lines
+
+
+def _tokens(title: str, keep: tuple[str, ...], max_width: float) -> list[str]:
+    """Words, with the bracketed spans and ``keep`` terms that fit on a line of ``max_width``
+    merged into one token each (a quoted phrase inside a 《》 title too long for a line stays
+    whole while the title breaks)."""
+    found = [(m.start(), m.end()) for rx in (_BRACKETED, _NESTED) for m in rx.finditer(title)]
+    for term in filter(None, keep):
+        found += [(m.start(), m.end()) for m in re.finditer(re.escape(term), title)]
+    spans = [(s, e) for s, e in found if width(title[s:e]) <= max_width]
+    bounds = itertools.accumulate(len(w) for w in rjieba.cut(title))
+    cuts = [b for b in bounds if b < len(title) and not any(s < b < e for s, e in spans)]
+    return [title[a:b] for a, b in itertools.pairwise([0, *cuts, len(title)])]
+
+
+def _best(tokens: list[str], max_width: float, symmetric: bool) -> list[str] | None:
+    """The best-scoring break into the fewest lines that obey the rules, or None."""
+    for count in range(2, MAX_LINES + 1):
+        candidates = [
+            lines
+            for lines in _splits(tokens, count, max_width)
+            if _allowed(lines) and (not symmetric or _symmetric(lines))
+        ]
+        if candidates:
+            return min(candidates, key=_score)
     return None
+
+
+def _splits(tokens: list[str], count: int, max_width: float) -> Iterator[list[str]]:
+    """Every way to cut ``tokens`` into ``count`` lines no wider than ``max_width``."""
+    widths = [width(t) for t in tokens]
+    suffix = [sum(widths[i:]) for i in range(len(widths) + 1)]  # what is left from each token
+
+    def walk(start: int, left: int) -> Iterator[list[int]]:
+        if left == 1:
+            if suffix[start] <= max_width:
+                yield [len(tokens)]
+            return
+        line = 0.0
+        for end in range(start + 1, len(tokens) - left + 2):
+            line += widths[end - 1]
+            if line > max_width:
+                return
+            if suffix[end] <= max_width * (left - 1):
+                yield from ([end, *rest] for rest in walk(end, left - 1))
+
+    for ends in walk(0, count):
+        yield ["".join(tokens[a:b]) for a, b in itertools.pairwise([0, *ends])]
+
+
+def _allowed(lines: list[str]) -> bool:
+    return all(
+        len(line) > 2 and not line.startswith(_CLOSING) and not line.endswith(_OPENING)
+        for line in lines
+    )
+
+
+def _symmetric(lines: list[str]) -> bool:
+    """Widths that rise, then fall (a trapezoid either way up, or a diamond): no hourglass.
+    Differences under one 字 count as equal."""
+    widths = [width(line) for line in lines]
+    falling = False
+    for before, after in itertools.pairwise(widths):
+        if after < before - 1:
+            falling = True
+        elif after > before + 1 and falling:
+            return False
+    return True
+
+
+def _score(lines: list[str]) -> tuple[float, float]:
+    widths = [width(line) for line in lines]
+    weak = sum(3 for line in lines[1:] if line.startswith(_WEAK_STARTS))
+    top_heavy = 0.5 if len(widths) == 2 and widths[0] > widths[1] else 0.0
+    return (max(widths) - min(widths) + weak + top_heavy, -min(widths))

@@ -144,7 +144,8 @@ def document_html(document: Document) -> str:
     out = ['<article class="document">', '<header class="document-head">']
     for span in document.front_lines:
         out.append(f'<p class="front">{html.escape(span.text)}</p>')
-    out.append(f'<p class="mark">{html.escape(document.mark)}</p>')
+    mark = "<br>".join(html.escape(line) for line in document.mark.split("\n"))  # a long name
+    out.append(f'<p class="mark">{mark}</p>')
     out.append(f'<p class="number">{html.escape(document.number)}</p>')
     out.append(_render("# " + escape("".join(document.title_lines))))
     if document.subtitle:

@@ -1,10 +1,15 @@
-"""Run properties in the order the OOXML schema requires.
+"""Runs as Word wants them: run properties in schema order, and no empty runs.
 
 docxtpl 0.20's RichText writes ``<w:rFonts>`` after ``<w:b>``, ``<w:color>`` and ``<w:sz>``
 (its issue #625, fixed upstream but not yet released). Word silently drops run properties that
 are out of the schema's sequence (ECMA-376 §17.3.2.28, EG_RPrBase), so the East Asian font of a
 bold or sized run would be lost in Word while LibreOffice shows it. Every ``<w:rPr>`` of the
 rendered body is therefore put in schema order before the document is packed.
+
+docxtpl also leaves the runs that held the template's tags behind, emptied
+(``<w:r><w:t xml:space="preserve"/></w:r>``): 200 and more a document. They show nothing, but a
+clerk who opens the file meets them as stray cursor stops, and a redline diff reads them. They are
+dropped in the same pass; runs that carry a tab, a break or anything else are kept.
 """
 
 from __future__ import annotations
@@ -21,14 +26,20 @@ _ORDER = [
     "oMath", "rPrChange",
 ]  # fmt: skip
 _RANK = {qn(f"w:{name}"): index for index, name in enumerate(_ORDER)}
+_RPR, _TEXT = qn("w:rPr"), qn("w:t")
 
 
-def in_schema_order(xml: bytes) -> bytes:
-    """``xml`` (a WordprocessingML part) with the children of every ``<w:rPr>`` in schema order.
-    Unknown elements keep their place after the known ones; the sort is stable."""
+def tidy_runs(xml: bytes) -> bytes:
+    """``xml`` (a WordprocessingML part) with the children of every ``<w:rPr>`` in schema order
+    and without runs that hold nothing but properties and empty text. Unknown run properties
+    keep their place after the known ones; the sort is stable."""
     root = etree.fromstring(xml)
     changed = False
-    for rpr in root.iter(qn("w:rPr")):
+    for run in list(root.iter(qn("w:r"))):
+        if _is_empty(run):
+            _remove_keeping_tail(run)
+            changed = True
+    for rpr in root.iter(_RPR):
         children = list(rpr)
         ordered = sorted(children, key=lambda el: _RANK.get(el.tag, len(_ORDER)))
         if ordered != children:
@@ -39,3 +50,20 @@ def in_schema_order(xml: bytes) -> bytes:
     if not changed:
         return xml
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _is_empty(run: etree._Element) -> bool:
+    """Nothing but run properties and empty ``w:t``: no text, tab, break, field or drawing."""
+    return all(child.tag == _RPR or (child.tag == _TEXT and not child.text) for child in run)
+
+
+def _remove_keeping_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    assert parent is not None
+    if element.tail:  # not in WordprocessingML (no mixed content), but never lose text
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

@@ -1,0 +1,183 @@
+"""Where the body ends, counted on the fixed grid: page and line of the document's last line.
+
+GB/T 9704's page is a grid of 22 lines of 28.95 pt; every body paragraph is set on it, so the
+body's length is a count of lines. Each paragraph's lines are found by setting its characters as
+the word processor does — widths per character class, the first-line or hanging indent of its
+style, closing marks hung at the line's end, opening marks and Latin words never split from what
+follows — and the pages by filling 22 lines a page (page 1 less its 版头), paragraphs kept with the
+next one moved whole to the next page when they and the next one's first line do not fit.
+
+The count decides where the 版记 goes (:func:`colophon_placement`): on the last body page when that
+page is even and has room, so a blank page appears only when it cannot be avoided. The estimate
+is proven line for line against LibreOffice's PDF in ``tests/test_pdf_pagination.py``; page 1's
+版头 height is calibrated there (:data:`HEAD_ROWS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from plangen.document import layout
+from plangen.document.compose import Block, Document
+
+LINES = layout.LINES_PER_PAGE
+LINE_PT = layout.TEXT_WIDTH / 20  # 442.2 pt, the text block's width
+ADVANCE = layout.SIZE_BODY / 2 - 0.25  # one 字 of 3号 with the −0.25 pt character spacing
+#: a digit or Latin letter of each face, in 字 of 16 pt (measured in the PDF, stand-in faces:
+#: 仿宋 → Noto Serif CJK SC 11.2 pt, 楷体 → AR PL UKai 13.8 pt)
+NARROW = {"body": 0.70, "heading1": 0.70, "heading2": 0.86}
+CLOSING = frozenset("，。、；：？！”’）》〕…—")
+OPENING = frozenset("“‘《（〔")
+WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%-")
+#: rows of page 1 above the 主送机关, without the mark and the title: the blank lines and the
+#: 发文字号 (calibrated against the PDF); the mark adds its line height, each title line one row
+HEAD_ROWS = 9.66
+MARK_LINE = 1.30  # the mark's line height, in ems of its size
+
+# style → (first-line start, other lines' start), in pt from the left of the text block
+_INDENTS = {
+    "Body": (32.0, 0.0),
+    "BodyKeep": (32.0, 0.0),
+    "Note": (32.0, 0.0),
+    "AttachmentNote": (31.5, 78.75),
+    **{f"H{n}": (32.0, 0.0) for n in range(1, 5)},
+    **{f"H{n}Keep": (32.0, 0.0) for n in range(2, 5)},
+}
+_KEEP_WITH_NEXT = frozenset(
+    {"H1", "BodyKeep", "H2Keep", "H3Keep", "H4Keep", "BlankKeep", "SignatureKeep", "AttachmentNote"}
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    """The last line of the body: its page (from 1) and how many lines of that page are used."""
+
+    page: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class ColophonPlacement:
+    """Where the 版记 goes: on the body's last page (``same_page``) or at the foot of a page of
+    its own; ``padding`` blank lines above it put its last rule on the text block's bottom."""
+
+    same_page: bool
+    padding: int
+
+
+def wrapped_lines(
+    text: str, first: float = 0.0, rest: float = 0.0, roles: str | None = None
+) -> int:
+    """How many lines ``text`` takes, its first line starting ``first`` pt and the others
+    ``rest`` pt into the text block; ``roles`` gives each character's font role (b: body,
+    h: 黑体, k: 楷体), body when not given."""
+    if not text:
+        return 1
+    faces = roles or "b" * len(text)
+    lines, used, start = 1, 0.0, first
+    i = 0
+    while i < len(text):
+        piece = _unbreakable(text, i)
+        width = sum(_advance(ch, faces[i + k]) for k, ch in enumerate(piece))
+        if used and start + used + width > LINE_PT + 0.5:
+            if piece[0] in CLOSING and start + used + width <= LINE_PT + ADVANCE:
+                used += width  # a closing mark hangs in the margin
+                i += len(piece)
+                continue
+            lines, used, start = lines + 1, 0.0, rest
+            continue
+        used += width
+        i += len(piece)
+    return lines
+
+
+def _unbreakable(text: str, i: int) -> str:
+    """The characters from ``i`` that stay on one line: a Latin word or number, or an opening
+    mark with the character after it."""
+    j = i + 1
+    if text[i] in WORD:
+        while j < len(text) and text[j] in WORD:
+            j += 1
+    elif text[i] in OPENING:
+        while j < len(text) and text[j - 1] in OPENING:
+            j += 1
+    return text[i:j]
+
+
+_FACE = {"b": "body", "h": "heading1", "k": "heading2"}
+_ROLE_CODE = {"heading1": "h", "heading2": "k"}
+
+
+def _advance(ch: str, face: str = "b") -> float:
+    return layout.char_width(ch, NARROW[_FACE[face]]) * (layout.SIZE_BODY / 2) - 0.25
+
+
+def block_lines(block: Block) -> int:
+    """Lines of one block on the grid (attachment titles are one 2号 line each)."""
+    first, rest = _INDENTS.get(block.style, (0.0, 0.0))
+    roles = "".join(_ROLE_CODE.get(span.role, "b") * len(span.text) for span in block.spans)
+    return wrapped_lines(block.text, first, rest, roles)
+
+
+def first_page_lines(document: Document) -> int:
+    """Lines of page 1 left for the 主送机关 and the body, below the 版头 and the title."""
+    mark_rows = MARK_LINE * document.mark_size / 2 / 28.95 * (document.mark.count("\n") + 1)
+    rows = HEAD_ROWS + mark_rows + len(document.title_lines) + (1 if document.subtitle else 0)
+    return int(LINES - rows + 1e-6)
+
+
+def body_end(document: Document) -> Position:
+    """Where the last block ends (the 主送机关 is page 1's first line)."""
+    page, capacity = 1, first_page_lines(document)
+    used = 1  # the 主送机关
+    blocks = list(document.blocks)
+    for index, block in enumerate(blocks):
+        lines = block_lines(block)
+        if block.style == "AttachmentLabel" or used >= capacity:
+            page, used, capacity = page + 1, 0, LINES
+        if block.style in _KEEP_WITH_NEXT and (
+            index == 0 or blocks[index - 1].style not in _KEEP_WITH_NEXT
+        ):
+            chain = _kept_together(blocks[index:])
+            if used + chain > capacity and chain <= LINES:
+                page, used, capacity = page + 1, 0, LINES
+        used += lines
+        while used > capacity:
+            page, used, capacity = page + 1, used - capacity, LINES
+    return Position(page, used)
+
+
+def _kept_together(blocks: Iterable[Block]) -> int:
+    """Lines of a chain of keep-with-next blocks and the first line of the block after it."""
+    total = 0
+    for block in blocks:
+        if block.style not in _KEEP_WITH_NEXT:
+            return total + 1
+        total += block_lines(block)
+    return total
+
+
+def colophon_lines(document: Document) -> int:
+    """How many lines the 版记 takes: 抄送 may wrap; 印发 is one line."""
+    per_line = (layout.TEXT_WIDTH - 2 * 280) // (layout.SIZE_COLOPHON * 10)
+    lines = 1
+    if document.colophon.cc:
+        lines += -(-int(layout.text_width(document.colophon.cc) + 0.5) // per_line)
+    return lines
+
+
+def colophon_placement(document: Document) -> ColophonPlacement:
+    """The 版记 (its lines, and a spacer of under one line above them) at the foot of the last
+    body page when that page is even and has room for it below a blank line; else at the foot
+    of a page of its own, which the template starts on an even page."""
+    lines = colophon_lines(document)
+    if any(block.table is not None for block in document.blocks):
+        # a table's height is not counted on the grid (its rows wrap in 4号, off the grid):
+        # the 版记 takes a page of its own, which is always right
+        return ColophonPlacement(False, LINES - lines - 1)
+    end = body_end(document)
+    room = LINES - end.lines - lines - 1
+    if end.page % 2 == 0 and room >= 1:
+        return ColophonPlacement(True, room)
+    return ColophonPlacement(False, LINES - lines - 1)
