@@ -215,11 +215,6 @@ def test_example_without_table_has_none(built: tuple[Expected, list[Path]]) -> N
         assert _tables(docs[0].read_bytes()) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plangen drops a table that is the last block of the body: compose._keep_with_next "
-    "rebuilds the Block from its style and spans only, losing Block.table",
-)
 def test_qiaocheng_table_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(EXAMPLES / "qiaocheng-fenjie")
     assert run_cli("build", "-o", str(tmp_path)).exit_code == 0
