@@ -83,7 +83,9 @@ def test_a_task_table_is_a_ruled_table_with_its_header_on_every_page() -> None:
     cells = [["".join(c.itertext()) for c in row.findall("w:tc", NS)] for row in rows]
     assert cells[0] == ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"]
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None  # repeated on every page
-    assert cells[1] == ["1", "推进一网通办", "区政务服务局", "各部门", "6月底"]
+    assert cells[1] == ["1", "推进一网通办", "区政务服务局区大数据中心", "各部门", "6月底"]
+    lead = rows[1].findall("w:tc", NS)[2]
+    assert lead.find(".//w:br", NS) is not None  # the line break written in the cell
     assert cells[2] == ["2", "压缩审批时限", "区发展改革委", "区市场监管局", "9月底"]
     assert cells[3] == ["3", "", "区住建局", "各街道", "年底"]  # covered by the cell above
     merges = [tc.find("w:tcPr/w:vMerge", NS) for tc in rows[2].findall("w:tc", NS)]

@@ -93,8 +93,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "row {row} of the table has {cells} cells for {columns} columns.",
     ),
     "table.tasks-columns": (
-        "任务分解表（kind: tasks）要有“牵头单位”或“责任单位”列和“完成时限”列。",
-        "a task table (kind: tasks) needs a 牵头单位 or 责任单位 column and a 完成时限 column.",
+        "任务分解表（kind: tasks）要有“牵头单位”或“责任单位”列（有“完成时限”列时还会检查时限）。",
+        "a task table (kind: tasks) needs a 牵头单位 or 责任单位 column (a 完成时限 column is checked too).",
     ),
     "table.tasks-responsible": (
         "任务分解表第 {row} 行没有写牵头单位或责任单位。",

@@ -234,6 +234,7 @@ _HEADING_STYLES = {
     "一、": ("H1", "heading1"),
     "（一）": ("H2", "heading2"),
     "1.": ("H3", "body"),
+    "1、": ("H3", "body"),  # common in practice, though GB/T 9704 writes 1.
     "（1）": ("H4", "body"),
 }
 
@@ -246,6 +247,8 @@ def heading_number(form: str, n: int) -> str:
         return f"（{chinese_number(n)}）"
     if form == "1.":
         return f"{n}."
+    if form == "1、":
+        return f"{n}、"
     return f"（{n}）"
 
 

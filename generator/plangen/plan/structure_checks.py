@@ -17,7 +17,10 @@ from plangen.plan import model
 from plangen.plan.loader import LoadedFile, PathKey
 
 #: column titles of a task breakdown table: the responsible units, and the deadline
-_RESPONSIBLE = ("责任单位", "牵头单位", "责任部门", "牵头部门")
+_RESPONSIBLE = (
+    "责任单位", "牵头单位", "责任部门", "牵头部门", "主要责任单位", "配合单位", "协同配合单位",
+    "责任领导", "责任人",
+)  # fmt: skip
 _DEADLINE = ("完成时限", "完成时间", "时间节点", "时限")
 
 
@@ -119,7 +122,7 @@ def _task_table(
     titles = [str(c.get("title", "")) if isinstance(c, dict) else "" for c in columns]
     responsible = [i for i, t in enumerate(titles) if t in _RESPONSIBLE]
     deadline = next((i for i, t in enumerate(titles) if t in _DEADLINE), None)
-    if not responsible or deadline is None:
+    if not responsible:
         yield loaded.diag((*path, "columns"), "table.tasks", "table.tasks-columns")
         return
     campaign = [parse_date(model.value_at(loaded.data, ("campaign", k))) for k in ("start", "end")]
@@ -132,6 +135,8 @@ def _task_table(
             yield loaded.diag(
                 (*path, "rows", r), "table.tasks", "table.tasks-responsible", row=r + 1
             )
+        if deadline is None:  # a breakdown without deadlines: who is responsible is enough
+            continue
         when = texts[deadline].strip().removesuffix("前")
         span = when_range(when, year) if year else None
         if span and campaign[0] and campaign[1] and (span[0] > campaign[1]):

@@ -152,9 +152,12 @@ def _paragraph(parent: Any, text: str, font: str, centred: bool) -> None:
     _el("w:rFonts", run_props, w_ascii=font, w_hAnsi=font, w_eastAsia=font)
     _el("w:sz", run_props, w_val=str(_SIZE))
     _el("w:szCs", run_props, w_val=str(_SIZE))
-    t = _el("w:t", run)
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    t.text = text
+    for index, line in enumerate(text.split("\n")):  # a line break the plan wrote in a cell
+        if index:
+            _el("w:br", run)
+        t = _el("w:t", run)
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = line
 
 
 def insert_tables(xml: bytes, tables: list[Table], fonts: layout.Layout) -> bytes:
