@@ -154,3 +154,10 @@ def test_the_page_s_preview_shows_the_table() -> None:
     assert '<th scope="col">完成时限</th>' in shown
     assert '<td rowspan="2">压缩审批时限</td>' in shown
     assert '<td colspan="3">长期坚持的工作</td>' in shown
+
+
+def test_heading_forms() -> None:
+    from plangen.document.compose import heading_number
+
+    shown = [heading_number(form, 3) for form in ("一、", "（一）", "1.", "1、", "（1）")]
+    assert shown == ["三、", "（三）", "3.", "3、", "（3）"]
