@@ -397,3 +397,16 @@ def test_english_on_request(repo: tuple[Path, Git]) -> None:
         "  第二环节「查摆问题、开展批评」: 结束时间 2014年7月15日 → 2014年7月31日"
         " (affects: the full plan and every edition)"
     )
+
+
+def test_a_path_that_names_nothing_is_an_error(repo: tuple[Path, Git]) -> None:
+    result = run_cli("diff", "HEAD~1", "--", "plans/nope.yaml")
+    assert result.exit_code == 2
+    assert "路径“plans/nope.yaml”在工作区和要比较的修订中都不存在" in result.output
+
+
+def test_options_after_the_dashes_are_refused(repo: tuple[Path, Git]) -> None:
+    result = run_cli("diff", "HEAD~1", "--", "plans/", "--format", "json")
+    assert result.exit_code == 2
+    assert "“--format”写在了“--”之后" in result.output
+    assert run_cli("diff", "--format", "json", "HEAD~1", "--", "plans/").exit_code == 1

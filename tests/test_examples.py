@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,6 +194,14 @@ def test_example_paragraphs_as_written(built: tuple[Expected, list[Path]]) -> No
         assert [p.text.strip() for p in paras if p.style == style] == wanted, style
 
 
+def _cell_text(tc: Any) -> str:
+    """A cell's text, a line break in it as ``\\n`` (as the plan writes it)."""
+    parts = []
+    for element in tc.iter(q("w:t"), q("w:br")):
+        parts.append("\n" if element.tag == q("w:br") else element.text or "")
+    return "".join(parts)
+
+
 def _tables(data: bytes) -> list[list[list[str]]]:
     """The body's ruled tables (not the 版记), each as rows of cell texts."""
     root = xml(data, "word/document.xml")
@@ -201,10 +210,7 @@ def _tables(data: bytes) -> list[list[list[str]]]:
         style = tbl.find("w:tblPr/w:tblStyle", NS)
         if style is not None and style.get(q("w:val")) == "ColophonTable":
             continue
-        rows = [
-            ["".join(t.text or "" for t in tc.iter(q("w:t"))) for tc in tr.findall("w:tc", NS)]
-            for tr in tbl.findall("w:tr", NS)
-        ]
+        rows = [[_cell_text(tc) for tc in tr.findall("w:tc", NS)] for tr in tbl.findall("w:tr", NS)]
         tables.append(rows)
     return tables
 

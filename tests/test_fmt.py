@@ -149,10 +149,12 @@ def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_check_lists_what_is_not_canonical_and_writes_nothing(plans: Path) -> None:
     result = run_cli("fmt", "--check")
     assert result.exit_code == 1
-    assert result.output == (
-        "格式不规范：plans/messy.yaml\n"
-        "检查了 2 个文件：1 个格式不规范，运行 plangen fmt 可以整理。\n"
-    )
+    lines = result.output.splitlines()
+    assert lines[0] == "格式不规范：plans/messy.yaml"
+    assert lines[1:3] == ["--- plans/messy.yaml", "+++ plans/messy.yaml"]  # says why
+    assert '-    issuer: "中共天水市企业工作委员会"' in lines
+    assert "+  issuer: 中共天水市企业工作委员会" in lines
+    assert lines[-1] == "检查了 2 个文件：1 个格式不规范，运行 plangen fmt 可以整理。"
     assert (plans / "messy.yaml").read_text(encoding="utf-8") == MESSY
 
 
@@ -205,3 +207,14 @@ def test_a_day_that_does_not_exist_is_reported_not_a_traceback(plans: Path) -> N
         "检查了 1 个文件：1 个错误，0 个警告。\n",
     )
     assert (plans / "broken.yaml").read_text(encoding="utf-8") == broken
+
+
+def test_fmt_keeps_the_line_ends_and_bom_the_file_had(plans: Path) -> None:
+    messy = plans / "messy.yaml"
+    messy.write_bytes(b"\xef\xbb\xbf" + MESSY.replace("\n", "\r\n").encode("utf-8"))
+    assert run_cli("fmt").exit_code == 0
+    data = messy.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a Windows editor's file stays one
+    assert data.count(b"\r\n") == data.count(b"\n")  # every line still ends in CRLF
+    assert data[3:].decode("utf-8").replace("\r\n", "\n") == CANONICAL
+    assert run_cli("fmt", "--check").exit_code == 0

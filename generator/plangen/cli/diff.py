@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import click
 
 from plangen.cli.base import Command, here_project, shown
+from plangen.core.errors import UsageError
 
 
 class DiffCommand(Command):
@@ -20,6 +22,9 @@ class DiffCommand(Command):
             cut = args.index("--")
             ctx.meta["plangen.paths"] = args[cut + 1 :]
             args = args[:cut]
+            late = [a for a in ctx.meta["plangen.paths"] if a.startswith("-")]
+            if late:  # after "--" everything is a path, as for git: say so, not ignore it
+                raise UsageError("diff.option-after-dashes", option=late[0])
         return super().parse_args(ctx, args)
 
 
@@ -89,11 +94,21 @@ def command(
         from plangen.review.redline_file import write_redline
 
         written = write_redline(pairs, loaded, edition or FULL, docx_out, project)
-        about = {"edition": written.edition_name, "author": written.author, "date": written.date}
+        about = {
+            "edition": written.edition_name,
+            "author": written.author,
+            "date": _local(written.when),
+        }
         click.echo(tr("diff.docx-written", path=shown(docx_out), **about), err=True)
     click.echo(formats[fmt](loaded.comparisons), color=colour or None)
     if any(c.differs for c in loaded.comparisons):
         raise click.exceptions.Exit(1)
+
+
+def _local(when: dt.datetime) -> str:
+    """A moment as the reviewer reads one: 2014年3月5日 09:00, in this computer's time zone."""
+    here = when.astimezone()
+    return f"{here.year}年{here.month}月{here.day}日 {here:%H:%M}"
 
 
 def _terminal() -> bool:

@@ -29,6 +29,8 @@ def command(paths: tuple[Path, ...], check: bool) -> None:
     for shown in result.changed:
         path = relative_to_here(shown, project.root, Path.cwd())
         click.echo(tr("fmt.not-canonical" if check else "fmt.changed", path=path))
+        if check:  # say why: the lines formatting would change
+            click.echo(result.diffs[shown].rstrip("\n"))
     if result.diagnostics:
         click.echo(report(result.diagnostics, result.files, "text", project))
         raise click.exceptions.Exit(1)

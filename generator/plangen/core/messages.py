@@ -361,6 +361,15 @@ CATALOG: dict[str, tuple[str, str]] = {
         "比较两个文件时要给出两个：plangen diff 旧 新（每个是文件或“修订:路径”）。",
         "to compare files give two: plangen diff OLD NEW (each a file or REV:PATH).",
     ),
+    "diff.option-after-dashes": (
+        "“{option}”写在了“--”之后：“--”之后只能写路径，选项要写在它前面，例如 plangen diff --format json HEAD~1 -- plans/",
+        "'{option}' comes after '--', where only paths go; put options before it: "
+        "plangen diff --format json HEAD~1 -- plans/",
+    ),
+    "diff.no-such-path": (
+        "路径“{path}”在工作区和要比较的修订中都不存在，请检查拼写。",
+        "'{path}' exists neither in the working tree nor in the revisions compared; check the spelling.",
+    ),
     "diff.ambiguous": (
         "“{arg}”既是修订名又是路径，请用“--”分开：plangen diff 修订 -- 路径",
         "'{arg}' is both a revision and a path; separate them with '--': plangen diff REV -- PATH",

@@ -6,6 +6,7 @@ data that means the same (``yamlfmt.same_meaning``); anything else is reported a
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from plangen.plan.validate import discover
 class FormatResult:
     files: int = 0
     changed: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)  # file → what formatting would change
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -46,9 +48,29 @@ def format_paths(paths: Iterable[Path], base: Path, *, check: bool) -> FormatRes
         if again.diagnostics or not yamlfmt.same_meaning(loaded.data, again.data, schema):
             result.diagnostics.append(Diagnostic(shown, 1, 1, "fmt.meaning", "fmt.meaning"))
             continue
-        if formatted.encode("utf-8") == path.read_bytes():
+        raw = path.read_bytes()
+        new = _as_written(formatted, raw)
+        if new == raw:
             continue
         result.changed.append(shown)
+        result.diffs[shown] = _diff(loaded.text, formatted, shown)
         if not check:
-            write_atomic(path, formatted.encode("utf-8"))
+            write_atomic(path, new)
     return result
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _as_written(text: str, raw: bytes) -> bytes:
+    """``text`` with the line ends and byte-order mark the file had (Windows editors write
+    CRLF and a BOM; formatting should not change them behind the drafter's back)."""
+    data = text.replace("\n", "\r\n") if b"\r\n" in raw else text
+    return (_BOM if raw.startswith(_BOM) else b"") + data.encode("utf-8")
+
+
+def _diff(old: str, new: str, shown: str) -> str:
+    """What formatting would change, as a unified diff of the lines."""
+    old_lines = old.lstrip("\ufeff").replace("\r\n", "\n").splitlines(keepends=True)
+    lines = difflib.unified_diff(old_lines, new.splitlines(keepends=True), shown, shown, n=1)
+    return "".join(lines)

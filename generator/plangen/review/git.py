@@ -113,6 +113,12 @@ def changed(old_rev: str, new_rev: str | None, pathspecs: list[str], cwd: Path) 
     return result
 
 
+def names_something(rev: str, path: str, cwd: Path) -> bool:
+    """Whether ``path`` (relative to ``cwd``) is a file or folder at revision ``rev``."""
+    done = run(["ls-tree", "--name-only", rev, "--", path], cwd, check=False)
+    return done.returncode == 0 and bool(done.stdout.strip())
+
+
 def author_date(rev: str, cwd: Path) -> tuple[str, dt.datetime]:
     """The author and the author date of a commit."""
     out = run(["log", "-1", "--format=%an%x00%aI", rev, "--"], cwd).stdout.decode("utf-8")

@@ -3,6 +3,7 @@ renders it, the new one written with the changes as Word tracked changes (``redl
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ class Written:
     edition: str
     edition_name: str
     author: str
-    date: str
+    when: dt.datetime
 
 
 def write_redline(
@@ -51,4 +52,4 @@ def write_redline(
         raise UsageError("diff.no-edition", edition=edition, editions=shown)
     author, when = version.author_date()
     write_atomic(out, redline(old_docs[edition], new_docs[edition], author, when))
-    return Written(out, edition, names.get(edition, edition), author, when.isoformat())
+    return Written(out, edition, names.get(edition, edition), author, when)

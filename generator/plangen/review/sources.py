@@ -146,6 +146,11 @@ def between(revs: list[str], paths: list[str], cwd: Path, project: Project) -> l
     old_rev = revs[0] if revs else "HEAD"
     new_rev = revs[1] if len(revs) > 1 else None
     default = [os.path.relpath(project.plans, cwd)] if project.plans.is_dir() else ["."]
+    for path in paths:  # a path that names nothing would read as "no differences"
+        if not Path(cwd, path).exists() and not any(
+            gitio.names_something(rev, path, cwd) for rev in (old_rev, new_rev) if rev
+        ):
+            raise UsageError("diff.no-such-path", path=path)
     specs = paths or default
     pairs = []
     for change in gitio.changed(old_rev, new_rev, specs, cwd):
