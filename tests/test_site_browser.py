@@ -130,6 +130,34 @@ def test_the_page_loads_and_the_filter_works(page: Any, base_url: str) -> None:
     assert visible_rows(page) == ["non-public"]
 
 
+def test_a_pasted_link_filters_the_open_page_and_the_search_finds_plans(
+    page: Any, base_url: str
+) -> None:
+    page.goto(base_url)
+    assert visible_rows(page) == ["full", *TYPES]
+    page.evaluate("window.location.hash = '#non-public'")  # pasted into the open page
+    page.wait_for_function(
+        "document.querySelector('[aria-pressed=true]').dataset.type === 'non-public'"
+    )
+    assert visible_rows(page) == ["non-public"]
+    page.evaluate("window.location.hash = ''")
+    page.wait_for_function("document.querySelector('[aria-pressed=true]').dataset.type === ''")
+    assert visible_rows(page) == ["full", *TYPES]
+
+    assert page.locator("#tools").is_visible()
+    page.fill("#search", "没有这样的方案")
+    assert not page.locator("section.plan").first.is_visible()
+    page.fill("#search", "群众路线")
+    assert page.locator("section.plan").first.is_visible()
+    page.select_option("#sort", "old")  # with one plan the order stays; no error either way
+    assert page.locator("section.plan").count() == 1
+    page.locator(".print-list summary").click()
+    listed = page.locator(".print-list li")
+    assert listed.count() == 1 + len(TYPES)  # the full plan and one edition per type
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "site-search-and-print-list.png"), full_page=True)
+
+
 def test_a_click_downloads_the_docx_under_its_chinese_name(
     page: Any,
     base_url: str,
@@ -156,7 +184,8 @@ def test_a_click_downloads_the_docx_under_its_chinese_name(
     bundle = project / "bundle.zip"
     info.value.save_as(bundle)
     with zipfile.ZipFile(bundle) as archive:
-        assert archive.namelist() == [f"2014-qunzhong-luxian/{name}"]
+        folder = "中共天水市企业工委关于在企业深入开展党的群众路线教育实践活动的实施方案"
+        assert archive.namelist() == [f"{folder}/{name}"]  # a folder named in Chinese
 
 
 def test_the_preview_shows_the_text_before_downloading(page: Any, base_url: str) -> None:

@@ -48,6 +48,12 @@ INDEX_CSS = (
 .site-head p{margin:0;color:#444}
 .filter{margin:20px 0 8px;padding:12px 14px;background:#fff;border:1px solid #d0d7de;border-radius:6px}
 .filter-label{margin-right:8px;font-weight:bold}
+.tools{margin:8px 0;display:flex;flex-wrap:wrap;gap:12px}
+.tools input,.tools select{font:inherit;padding:4px 8px;border:1px solid #8c959f;border-radius:6px}
+.tech{display:inline;margin-left:8px;color:#57606a;font-size:13px}
+.tech summary{display:inline;cursor:pointer}
+.print-list{margin:24px 0;padding:12px 14px;background:#fff;border:1px solid #d0d7de;border-radius:6px}
+.print-list h3{margin:8px 0 4px;font-size:16px}
 .filter button{margin:3px 4px;padding:6px 14px;border:1px solid #8c959f;border-radius:16px;
   background:#fff;color:#1f2328;font:inherit;cursor:pointer}
 .filter button[aria-pressed="true"]{background:#a61b1b;border-color:#a61b1b;color:#fff}
@@ -171,7 +177,38 @@ FILTER_JS = """
     if (target && target !== nav) { show(target.getAttribute("data-type")); }
   };
   nav.hidden = false;
-  var start = window.location.hash.replace(/^#/, "");
-  show(known.hasOwnProperty(start) ? start : "");
+  function fromAddress() {
+    var wanted = window.location.hash.replace(/^#/, "");
+    show(known.hasOwnProperty(wanted) ? wanted : "");
+  }
+  fromAddress();
+  // a link to "#non-public" pasted into a page that is already open filters it too
+  window.onhashchange = fromAddress;
+  var tools = document.getElementById("tools");
+  var search = document.getElementById("search");
+  var sort = document.getElementById("sort");
+  var main = document.getElementsByTagName("main")[0];
+  if (tools && search && sort && main) {
+    tools.hidden = false;
+    search.oninput = function () {
+      var words = search.value.trim();
+      each("section.plan", function (plan) {
+        var text = plan.getAttribute("data-search") || "";
+        plan.style.display = !words || text.indexOf(words) >= 0 ? "" : "none";
+      });
+    };
+    sort.onchange = function () {
+      var plans = Array.prototype.slice.call(main.querySelectorAll("section.plan"));
+      var how = sort.value;
+      plans.sort(function (a, b) {
+        if (how === "title") { return a.getAttribute("data-title") < b.getAttribute("data-title") ? -1 : 1; }
+        var da = a.getAttribute("data-date"), db = b.getAttribute("data-date");
+        if (da === db) { return 0; }
+        return (da < db) === (how === "old") ? -1 : 1;
+      });
+      var empty = document.getElementById("empty");
+      for (var n = 0; n < plans.length; n++) { main.insertBefore(plans[n], empty); }
+    };
+  }
 })();
 """

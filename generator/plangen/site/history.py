@@ -56,6 +56,11 @@ class History:
     uncommitted: bool
     previous: Commit | None
     changes: tuple[Change, ...] | None
+    number: int = 1  # 第N版: the commits that changed the file, one more when it is edited since
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
 
 
 def _commits(path: str, top: Path, count: int) -> list[Commit]:
@@ -108,8 +113,16 @@ def history(plan: Plan, lang: str) -> History | None:
         if not commits:
             return None
         uncommitted = _uncommitted(path, top)
+        count = _count(path, top)
     except (PlangenError, ValueError):  # no repository, no git, or the plan outside the work tree
         return None
     previous = commits[0] if uncommitted else (commits[1] if len(commits) > 1 else None)
     changes = _changes(plan, previous, path, top, Words(lang)) if previous else None
-    return History(commits[0], uncommitted, previous, changes)
+    return History(commits[0], uncommitted, previous, changes, count + (1 if uncommitted else 0))
+
+
+def _count(path: str, top: Path) -> int:
+    """How many commits changed the file (its versions in git)."""
+    done = gitio.run(["rev-list", "--count", "HEAD", "--", path], top, check=False)
+    text = done.stdout.decode("ascii", errors="replace").strip()
+    return int(text) if done.returncode == 0 and text.isdigit() else 1

@@ -183,10 +183,13 @@ def _bundles(
     bundles, files = [], {}
     for key, name in [("", translate("site.page.bundle-all", lang)), *filters]:
         parts: dict[str, bytes] = {}
-        for doc in (d for p in plans for d in p.documents if not key or d.edition == key):
-            for rel in (doc.docx, doc.pdf):
-                if rel:
-                    parts[rel] = _read(out_dir, rel)
+        for plan in plans:
+            # each plan's files in a folder named by its title, not by the file's pinyin name
+            folder = safe_filename(plan.title)
+            for doc in (d for d in plan.documents if not key or d.edition == key):
+                for rel in (doc.docx, doc.pdf):
+                    if rel:
+                        parts[f"{folder}/{PurePosixPath(rel).name}"] = _read(out_dir, rel)
         filename = safe_filename(translate("site.bundle-file", lang, name=name))
         path = f"{BUNDLES}/{filename}"
         files[path] = package.repack(parts, moment)
@@ -208,6 +211,9 @@ def make_site(out_dir: Path, project: Project, lang: str) -> Site:
         entry, previews = _entry(plans[name], docs, template, out_dir, lang)
         entries.append(entry)
         files.update(previews)
+    # newest first, as a secretary looks for the latest plan (then by title, so the order is fixed)
+    entries.sort(key=lambda e: e.title)
+    entries.sort(key=lambda e: e.date, reverse=True)
     filters = _filters(entries)
     bundles, zips = _bundles(tuple(entries), filters, out_dir, lang, project.source_date_epoch)
     files.update(zips)

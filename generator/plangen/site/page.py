@@ -82,23 +82,30 @@ def _download_links(t: Words, doc: DocumentEntry, depth: int = 0) -> str:
 
 
 def _version(t: Words, plan: PlanEntry) -> str:
-    text = t("site.page.version-hash", hash=plan.content_hash[:12])
+    """第N版 and when, in a secretary's words; hashes and commits folded away as 技术信息."""
     history = plan.history
-    if history is not None:
+    tech = t("site.page.version-hash", hash=plan.content_hash[:12])
+    if history is None:
+        shown = t("site.page.version-unknown")
+    else:
         commit = history.commit
-        text += t("site.page.sep") + t(
+        tech += t("site.page.sep") + t(
             "site.page.version-git", commit=commit.short, date=format_date(commit.date)
         )
         if history.uncommitted:
-            text += t("site.page.uncommitted")
-    return _e(text)
+            tech += t("site.page.uncommitted")
+            shown = t("site.page.version-draft", n=history.number)
+        else:
+            shown = t("site.page.version-n", n=history.number, date=format_date(commit.date))
+    summary = _e(t("site.page.tech"))
+    return f'{_e(shown)} <details class="tech"><summary>{summary}</summary>{_e(tech)}</details>'
 
 
 def _changes(t: Words, history: History) -> str:
     previous = history.previous
     if previous is None:
         return _e(t("site.page.changes-first"))
-    when = {"commit": previous.short, "date": format_date(previous.date)}
+    when = {"n": history.previous_number, "date": format_date(previous.date)}
     if history.changes is None:
         return _e(t("site.page.changes-unknown", subject=previous.subject, **when))
     if not history.changes:
@@ -135,7 +142,11 @@ def _doc_changes(t: Words, doc: DocumentEntry) -> str:
 
 
 def _plan(t: Words, plan: PlanEntry, number: int) -> Iterator[str]:
-    yield f'<section class="plan" id="plan-{number}">'
+    searchable = f"{plan.title} {plan.issuer} {plan.number}"
+    yield (
+        f'<section class="plan" id="plan-{number}" data-date="{_e(plan.date)}" '
+        f'data-title="{_e(plan.title)}" data-search="{_e(searchable)}">'
+    )
     yield f"<h2>{_e(plan.title)}</h2>"
     yield from _meta(t, plan)
     yield '<table class="documents">'
@@ -190,17 +201,45 @@ def _bundle(t: Words, bundle: Bundle) -> str:
     )
 
 
+def _tools(t: Words) -> Iterator[str]:
+    """A search box and the order of the plans (the script shows them; without it, the list)."""
+    yield '<div class="tools" id="tools" hidden>'
+    yield (
+        f'<label>{_e(t("site.page.search"))} <input type="search" id="search" '
+        f'placeholder="{_e(t("site.page.search-hint"))}"></label>'
+    )
+    yield f'<label>{_e(t("site.page.sort"))} <select id="sort">'
+    for value, key in (("new", "site.page.sort-new"), ("old", "site.page.sort-old")):
+        yield f'<option value="{value}">{_e(t(key))}</option>'
+    yield f'<option value="title">{_e(t("site.page.sort-title"))}</option></select></label>'
+    yield "</div>"
+
+
+def _print_list(t: Words, model: SiteModel) -> Iterator[str]:
+    """What to print for each enterprise type: the documents' titles, in the page's order."""
+    yield f'<details class="print-list"><summary>{_e(t("site.page.print-list"))}</summary>'
+    for key, name in model.filters:
+        titles = [d.title for p in model.plans for d in p.documents if d.edition == key]
+        yield f'<section data-bundle="{_e(key)}"><h3>{_e(name)}</h3><ol>'
+        yield "".join(f"<li>{_e(title)}</li>" for title in titles)
+        yield "</ol></section>"
+    yield "</details>"
+
+
 def index_page(model: SiteModel, lang: str) -> bytes:
     """The download page in ``lang``: every plan and its documents, the filter and the zips."""
     t = Words(lang)
     documents = sum(len(p.documents) for p in model.plans)
+    pdfs = any(d.pdf for p in model.plans for d in p.documents)
+    intro = "site.page.intro" if pdfs else "site.page.intro-word"  # say only what is offered
     body = [
         '<div class="page">',
         '<header class="site-head">',
         f"<h1>{_e(t('site.page.title'))}</h1>",
-        f"<p>{_e(t('site.page.intro', plans=len(model.plans), documents=documents))}</p>",
+        f"<p>{_e(t(intro, plans=len(model.plans), documents=documents))}</p>",
         "</header>",
         *_filter(t, model),
+        *_tools(t),
         '<section class="bundles">',
         f"<h2>{_e(t('site.page.bundles'))}</h2>",
         "<ul>",
@@ -214,6 +253,7 @@ def index_page(model: SiteModel, lang: str) -> bytes:
     body += [
         f'<p class="empty" id="empty" hidden>{_e(t("site.page.empty"))}</p>',
         "</main>",
+        *_print_list(t, model),
         f'<footer class="site-foot">{_e(t("site.page.footer", generator=model.generator))}'
         "</footer>",
         "</div>",
