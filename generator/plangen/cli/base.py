@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "在办公网内以只读方式提供下载页面。"),
     "init": ("init", "建立方案仓库：企业类型目录、示例方案、Schema、编辑器和 git 设置。"),
     "new": ("new", "新建一份方案：每个部分都有中文说明，按注释填写即可。"),
+    "import": ("importdocx", "把已有的 Word 方案（.docx）导入为方案 YAML，列出导入报告并检查。"),
 }
 
 

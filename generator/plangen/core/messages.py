@@ -700,6 +700,60 @@ CATALOG: dict[str, tuple[str, str]] = {
         "cannot format this file: it holds a value that cannot be read, such as a date that does "
         "not exist. Run plangen validate and fix what it reports first.",
     ),
+    # plangen import
+    "import.report.head": ("导入报告：{source}", "Import report: {source}"),
+    "import.report.fields": ("  公文要素：{fields}", "  document fields: {fields}"),
+    "import.report.lead": ("  导语：{count} 段", "  lead: {count} paragraph(s)"),
+    "import.report.section": (
+        "  第{n}部分「{title}」→ {kind}，{items} 个条目{table}",
+        "  section {n} “{title}” → {kind}, {items} item(s){table}",
+    ),
+    "import.report.kind": ("kind: {kind}", "kind: {kind}"),
+    "import.report.no-kind": ("无类别（只写 title）", "no kind (title only)"),
+    "import.report.table": ("，含表格", ", with a table"),
+    "import.report.numbering": (
+        "  标题序号：{forms}（不是默认的 一、（一）1.（1），已写入 numbering）",
+        "  heading numbers: {forms} (not the default 一、（一）1.（1）; written as numbering)",
+    ),
+    "import.report.attachment": (
+        "  附件{n}「{title}」：{what}",
+        "  attachment {n} “{title}”: {what}",
+    ),
+    "import.report.all-placed": ("  每一段都已归类。", "  every paragraph found its place."),
+    "import.report.unplaced-head": (
+        "  无法归类 {count} 处（保留在最近的文字中，YAML 中有“# 导入时无法归类”注释，请人工处理）：",
+        "  {count} paragraph(s) could not be placed (kept in the nearest text, marked "
+        "“# 导入时无法归类” in the YAML: please place them by hand):",
+    ),
+    "import.report.unplaced": (
+        "    第{para}段「{text}」→ {place}",
+        "    paragraph {para} “{text}” → {place}",
+    ),
+    "import.field.copy_number": ("份号", "copy number"),
+    "import.field.classification": ("密级", "classification"),
+    "import.field.urgency": ("紧急程度", "urgency"),
+    "import.field.issuer_mark": ("发文机关标志", "issuer mark"),
+    "import.field.number": ("发文字号", "document number"),
+    "import.field.title": ("标题", "title"),
+    "import.field.recipients": ("主送机关", "recipients"),
+    "import.field.issuer": ("署名", "signature"),
+    "import.field.date": ("成文日期", "date"),
+    "import.field.attachment_note": ("附件说明", "attachment list"),
+    "import.field.note": ("附注", "note"),
+    "import.field.colophon": ("版记", "colophon"),
+    "import.field.unplaced": ("无法归类的版头行", "unplaced head line"),
+    "import.written": (
+        "已写出 {path}（{unplaced} 处需要人工处理）。检查结果：",
+        "wrote {path} ({unplaced} place(s) need a hand). Validation:",
+    ),
+    "import.exists": (
+        "{path} 已存在，没有覆盖；要覆盖请加 --force。",
+        "{path} exists and was not overwritten; add --force to overwrite it.",
+    ),
+    "import.not-docx": (
+        "{path} 不是 Word（.docx）文件：{detail}",
+        "{path} is not a Word (.docx) file: {detail}",
+    ),
 }
 
 

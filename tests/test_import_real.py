@@ -1,0 +1,95 @@
+"""``plangen import`` on files plangen did not make: typed as offices type them, with hand-made
+styles (no heading styles: bold runs, 一、 and 1、 typed by hand, a table, the 版记 as plain
+paragraphs), made here with python-docx, and compared with the exact YAML expected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from plangen.document.importer import import_docx
+from tests.conftest import ROOT, run_cli
+
+EXPECTED = (ROOT / "tests" / "data" / "import-hand-typed.yaml").read_text(encoding="utf-8")
+
+
+def _para(document: docx.Document, text: str, *, bold: str = "", align: str = "") -> None:
+    paragraph = document.add_paragraph()
+    if bold:
+        paragraph.add_run(bold).bold = True
+    paragraph.add_run(text)
+    if align:
+        paragraph.alignment = getattr(WD_ALIGN_PARAGRAPH, align)
+
+
+def _typed(path: Path) -> Path:
+    document = docx.Document()
+    title = document.add_paragraph()
+    run = title.add_run("某某县人民政府办公室文件")
+    run.font.size = Pt(36)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _para(document, "签发人：张三")  # the model has no 签发人: kept, with a comment
+    _para(document, "某政办〔2023〕12号", align="CENTER")
+    _para(document, "某某县2023年秋冬季", bold="", align="CENTER")
+    _para(document, "森林防火工作实施方案", align="CENTER")
+    _para(document, "各乡镇人民政府、县直有关单位：")
+    _para(document, "为做好今年秋冬季森林防火工作，制定本方案。")
+    _para(document, "", bold="一、工作目标")
+    _para(document, "确保不发生重大森林火灾。")
+    _para(document, "", bold="二、实施步骤")
+    _para(document, "各乡镇召开动员会。", bold="1、宣传发动（10月上旬至中旬）。")
+    _para(document, "清理林区可燃物。", bold="2、集中整治（11月底前）。")
+    _para(document, "", bold="三、重点任务")
+    _para(document, "任务分解表", align="CENTER")
+    table = document.add_table(rows=3, cols=4)
+    for r, row in enumerate(
+        [
+            ["序号", "任务", "责任单位", "完成时限"],
+            ["1", "巡山护林", "县林业局", "12月底"],
+            ["2", "隐患排查", "各乡镇", "11月底"],
+        ]
+    ):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    _para(document, "", bold="四、工作要求")
+    _para(document, "各单位主要负责人亲自抓。", bold="1、压实责任。")
+    _para(document, "落实24小时值班制度。", bold="2、加强值守。")
+    _para(document, "3、严禁野外用火。")
+    _para(document, "某某县人民政府办公室", align="RIGHT")
+    _para(document, "2023年10月8日", align="RIGHT")
+    _para(document, "（此件公开发布）")
+    _para(document, "抄送：县委办公室。")
+    _para(document, "某某县人民政府办公室秘书科　　2023年10月9日印发")
+    document.save(str(path))
+    return path
+
+
+def test_a_hand_typed_plan_imports_as_expected(tmp_path: Path) -> None:
+    source = _typed(tmp_path / "old.docx")
+    result = import_docx(
+        source.read_bytes(), {}, "# yaml-language-server: $schema=../schemas/plan.schema.json"
+    )
+    assert result.text == EXPECTED
+    assert result.unplaced == 1
+
+
+def test_the_command_writes_reports_and_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _typed(tmp_path / "old.docx")
+    (tmp_path / "plans").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("import", "old.docx", "-o", "plans/old.yaml")
+    assert result.exit_code == 0, result.output
+    assert "导入报告：old.docx" in result.output
+    assert "第2段「签发人：张三」→ body" in result.output
+    assert (tmp_path / "plans" / "old.yaml").read_text(encoding="utf-8") == EXPECTED
+    again = run_cli("import", "old.docx", "-o", "plans/old.yaml")
+    assert again.exit_code == 1
+    assert "已存在" in again.output
+    assert run_cli("import", "old.docx", "-o", "plans/old.yaml", "--force").exit_code == 0
+    assert run_cli("import", "missing.docx").exit_code == 2
