@@ -317,6 +317,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "PDF font stand-in: {name} → {stand_in}",
     ),
     "build.progress": ("正在生成", "Rendering"),
+    "build.official-draft": (
+        "这份方案是{status}（document.status），不能作为正式文件生成：定稿印发时删去 status 一项，"
+        "或者不加 --official 生成{status}。",
+        "this plan is a draft ({status}, document.status) and cannot be built as the official text: "
+        "remove status when it is issued, or build the draft without --official.",
+    ),
     "template.missing": ("找不到模板 {path}。", "no template at {path}."),
     "template.no-source": (
         "找不到模板的源文件夹 {path}：先运行 plangen template unpack。",

@@ -94,6 +94,8 @@ class Document:
     recipients: str
     blocks: tuple[Block, ...]
     colophon: Colophon
+    #: a draft's status line under the title, as （征求意见稿）; ``None`` for the issued text
+    status: str | None = None
     properties: dict[str, str] = field(default_factory=dict)
 
 
@@ -402,10 +404,11 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         print_date=format_date(doc.get("print_date") or doc["date"]) + "印发",
     )
     stem = doc["title"] if edition == FULL else f"{doc['title']}（{name}）"
+    status = f"（{doc['status']}）" if doc.get("status") else None
     return Document(
         key=edition,
         edition_name=name,
-        file_stem=safe_filename(stem),
+        file_stem=safe_filename(stem + (status or "")),
         front_lines=tuple(front),
         mark="\n".join(mark_lines),  # a long name on several lines
         mark_size=mark_size,
@@ -415,8 +418,9 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         recipients="、".join(recipients) + "：" if recipients else "",
         blocks=tuple(blocks),
         colophon=colophon,
+        status=status,
         properties={
-            "title": doc["title"] + (subtitle or ""),
+            "title": doc["title"] + (subtitle or "") + (status or ""),
             "creator": doc["issuer"],
             "subject": doc.get("number", ""),
             "date": doc["date"],

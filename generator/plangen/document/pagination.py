@@ -123,7 +123,8 @@ def block_lines(block: Block) -> int:
 def first_page_lines(document: Document) -> int:
     """Lines of page 1 left for the 主送机关 and the body, below the 版头 and the title."""
     mark_rows = MARK_LINE * document.mark_size / 2 / 28.95 * (document.mark.count("\n") + 1)
-    rows = HEAD_ROWS + mark_rows + len(document.title_lines) + (1 if document.subtitle else 0)
+    below = (1 if document.subtitle else 0) + (1 if document.status else 0)
+    rows = HEAD_ROWS + mark_rows + len(document.title_lines) + below
     return int(LINES - rows + 1e-6)
 
 

@@ -75,6 +75,7 @@ def context(
         "subtitle": rich((Span(document.subtitle, "heading2"),), fonts)
         if document.subtitle
         else None,
+        "status": rich((Span(document.status, "heading2"),), fonts) if document.status else None,
         "recipients": rich((Span(document.recipients),), fonts),
         "blocks": [block(b) for b in document.blocks],
         # Blank body lines above the 版记 so that its last rule sits on the bottom of the text block.

@@ -150,6 +150,8 @@ def document_html(document: Document) -> str:
     out.append(_render("# " + escape("".join(document.title_lines))))
     if document.subtitle:
         out.append(f'<p class="subtitle">{html.escape(document.subtitle)}</p>')
+    if document.status:
+        out.append(f'<p class="subtitle">{html.escape(document.status)}</p>')
     out.append("</header>")
     out.append(f'<p class="recipients">{html.escape(document.recipients)}</p>')
     for region in _regions(document.blocks):
