@@ -1,5 +1,5 @@
 """The layouts of the document kinds measured in LibreOffice's PDF: a draft's status line under
-the title. Needs LibreOffice and poppler-utils."""
+the title; the sealed signature (GB/T 9704 §7.3.5.1). Needs LibreOffice and poppler-utils."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from plangen.core.project import Project
 from plangen.document.build import add_pdfs, build
 
 from .conftest import CASES
-from .pdfmeasure import LINE_PITCH, NEEDS_PDF_TOOLS, TEXT_LEFT, TEXT_RIGHT, Line, pages
+from .pdfmeasure import LINE_PITCH, NEEDS_PDF_TOOLS, TEXT_BOTTOM, TEXT_LEFT, TEXT_RIGHT, Line, pages
 
 pytestmark = NEEDS_PDF_TOOLS
 CENTRE = (TEXT_LEFT + TEXT_RIGHT) / 2
@@ -21,25 +21,27 @@ ADVANCE = 15.75
 
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[Line]]]:
-    """The kinds' case folders built with PDFs in one LibreOffice run: file stem → pages."""
+    """The kinds' case folders built with PDFs in one LibreOffice run: case/edition → pages."""
     root = tmp_path_factory.mktemp("kinds")
     (root / "plans").mkdir()
     (root / ".git").mkdir()
     shutil.copy(CASES / "enterprise-types.yaml", root / "plans")
-    for case in ("draft",):
+    for case in ("draft", "sealed", "minimal"):
         shutil.copy(CASES / "valid" / case / "plan.yaml", root / "plans" / f"{case}.yaml")
     result = build([root / "plans"], root / "dist", Project(root))
     add_pdfs(result)
-    return {
-        b.document.file_stem: pages(root / "dist" / b.path.with_suffix(".pdf"))
-        for b in result.documents
-    }
+    measured = {}
+    for b in result.documents:  # by case and edition: draft/full, draft/city-owned…
+        measured[f"{b.path.parent.name}/{b.document.key}"] = pages(
+            root / "dist" / b.path.with_suffix(".pdf")
+        )
+    return measured
 
 
 def test_a_draft_s_status_line_is_centred_3_hao_under_the_title(
     measured: dict[str, list[list[Line]]],
 ) -> None:
-    drafts = {name: doc for name, doc in measured.items() if name.endswith("（征求意见稿）")}
+    drafts = {name: doc for name, doc in measured.items() if name.startswith("draft/")}
     assert len(drafts) == 2
     for name, doc in drafts.items():
         first = doc[0]
@@ -52,3 +54,34 @@ def test_a_draft_s_status_line_is_centred_3_hao_under_the_title(
         assert recipients.text.endswith("："), name
         # one blank line between the status and the 主送机关, as under any title
         assert abs(recipients.y_min - status.y_min - 2 * LINE_PITCH) < 0.5, name
+
+
+def _closing(doc: list[list[Line]]) -> tuple[Line, Line, Line]:
+    """The body's last line, the 署名 and the 成文日期 (the two lines above the 版记)."""
+    page = [ln for ln in doc[-1] if ln.y_max < TEXT_BOTTOM - 60]  # above the 版记
+    date = next(i for i, ln in enumerate(page) if ln.text == "2014年2月24日")
+    return page[date - 2], page[date - 1], page[date]
+
+
+def test_sealed_date_four_characters_from_the_right_issuer_centred_over_it(
+    measured: dict[str, list[list[Line]]],
+) -> None:
+    """加盖印章: 成文日期右空四字, 署名以成文日期为准居中, two blank lines for the seal."""
+    body, signature, date = _closing(measured["sealed/full"])
+    assert signature.text == "中共天水市企业工作委员会"
+    assert abs((TEXT_RIGHT - date.x_max) - 4 * ADVANCE) < 0.5  # 右空四字
+    centre = (date.x_min + date.x_max) / 2
+    assert abs((signature.x_min + signature.x_max) / 2 - centre) < 0.5
+    assert abs(signature.y_min - body.y_min - 3 * LINE_PITCH) < 0.5  # two blank lines
+    assert abs(date.y_min - signature.y_min - LINE_PITCH) < 0.5
+
+
+def test_unsealed_issuer_two_characters_from_the_right(
+    measured: dict[str, list[list[Line]]],
+) -> None:
+    """Without a seal (§7.3.5.2): 署名右空二字, one blank line, the date on the next line."""
+    body, signature, date = _closing(measured["minimal/full"])
+    # spaces on the 28-字 grid, which is 1.2 pt narrower than the text block
+    assert abs((TEXT_RIGHT - signature.x_max) - 2 * ADVANCE) < 1.5
+    assert abs(signature.y_min - body.y_min - 2 * LINE_PITCH) < 0.5
+    assert abs(date.y_min - signature.y_min - LINE_PITCH) < 0.5

@@ -63,6 +63,8 @@ class Block:
     style: str
     spans: tuple[Span, ...] = ()
     table: Table | None = None
+    #: a left indent of its own (twips), where a position depends on the text (a sealed 署名)
+    indent: int | None = None
 
     @property
     def text(self) -> str:
@@ -332,12 +334,25 @@ def _closing(plan: Plan, attachments: list[dict[str, Any]]) -> Iterator[Block]:
         for i, att in enumerate(attachments, start=1):
             label = ("附件：" if i == 1 else "\u3000" * 3) + (f"{i}. " if many else "")
             yield Block("AttachmentNote", (Span(label + att["title"]),))
-    signature, date = _aligned_pair(doc.get("signatory", doc["issuer"]), format_date(doc["date"]))
+    yield from _signature(doc.get("signatory", doc["issuer"]), format_date(doc["date"]), doc)
+    if doc.get("note"):
+        yield Block("Note", (Span(f"（{doc['note']}）"),))
+
+
+def _signature(signatory: str, date: str, doc: dict[str, Any]) -> Iterator[Block]:
+    """署名 and 成文日期: sealed (GB/T 9704 §7.3.5.1: room for the seal, the date 右空四字, the
+    署名 centred over it, placed by paragraph indents) or not (§7.3.5.2)."""
+    if doc.get("seal"):
+        for _ in range(layout.SEAL_BLANK_LINES):
+            yield Block("BlankKeep")
+        indent = layout.sealed_signature_indent(signatory, date)
+        yield Block("SealSignature", (Span(signatory),), indent=indent)
+        yield Block("SealDate", (Span(date),))
+        return
+    signature, date = _aligned_pair(signatory, date)
     yield Block("BlankKeep")
     yield Block("SignatureKeep", (Span(signature),))
     yield Block("Signature", (Span(date),))
-    if doc.get("note"):
-        yield Block("Note", (Span(f"（{doc['note']}）"),))
 
 
 def _attachment_pages(

@@ -45,7 +45,17 @@ _INDENTS = {
     **{f"H{n}Keep": (32.0, 0.0) for n in range(2, 5)},
 }
 _KEEP_WITH_NEXT = frozenset(
-    {"H1", "BodyKeep", "H2Keep", "H3Keep", "H4Keep", "BlankKeep", "SignatureKeep", "AttachmentNote"}
+    {
+        "H1",
+        "BodyKeep",
+        "H2Keep",
+        "H3Keep",
+        "H4Keep",
+        "BlankKeep",
+        "SignatureKeep",
+        "SealSignature",
+        "AttachmentNote",
+    }
 )
 
 

@@ -14,10 +14,12 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate, RichText
+from lxml import etree
 
 from plangen.core.errors import RenderError
 from plangen.document import layout, pagination
 from plangen.document.compose import Block, Document, Span
+from plangen.document.ooxml.ns import qn
 from plangen.document.ooxml.sections import join_last_section
 
 #: the text of a table's place in the rendered body (``ooxml.table.MARKER``)
@@ -90,6 +92,23 @@ def context(
     }
 
 
+def _set_indents(root: Any, document: Document) -> None:
+    """Give the paragraphs of blocks with an indent of their own (a sealed 署名) that left
+    indent: the template's paragraph of such a style holds only its style, so ``w:ind`` follows
+    ``w:pStyle`` in schema order."""
+    wanted = [b for b in document.blocks if b.indent is not None]
+    styles = {b.style for b in wanted}
+    found = [
+        style
+        for style in root.iter(qn("w:pStyle"))
+        if style.get(qn("w:val")) in styles and style.getparent().tag == qn("w:pPr")
+    ]
+    for block, style in zip(wanted, found, strict=True):
+        ind = etree.Element(qn("w:ind"))
+        ind.set(qn("w:left"), str(block.indent))
+        style.addnext(ind)
+
+
 class _CompileOnce(jinja2.Environment):
     """docxtpl turns each part of the template into Jinja source and compiles it for every
     document; that source is the same for every document of a build, so compile it once."""
@@ -119,6 +138,7 @@ def render_docx(document: Document, template: Template, fonts: layout.Layout) ->
         tpl.render(context(document, fonts, placement), _ENV, autoescape=True)
     except jinja2.TemplateError as err:
         raise RenderError("render.template", template=template.name, detail=str(err)) from err
+    _set_indents(tpl.docx.element, document)
     if placement.same_page:  # the 版记 shares the last body page: one section, numbered
         join_last_section(tpl.docx.element, {"ColophonSpacer": "ColophonSpacerJoined"})
     out = io.BytesIO()
