@@ -1,5 +1,5 @@
 """The layouts of the document kinds measured in LibreOffice's PDF: a draft's status line under
-the title; the sealed signature (GB/T 9704 §7.3.5.1). Needs LibreOffice and poppler-utils."""
+the title; the sealed signature (GB/T 9704 §7.3.5.1); the cover notice with the plan after it. Needs LibreOffice and poppler-utils."""
 
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ from plangen.core.project import Project
 from plangen.document.build import add_pdfs, build
 
 from .conftest import CASES
-from .pdfmeasure import LINE_PITCH, NEEDS_PDF_TOOLS, TEXT_BOTTOM, TEXT_LEFT, TEXT_RIGHT, Line, pages
+from .pdfmeasure import (
+    LINE_PITCH,
+    NEEDS_PDF_TOOLS,
+    TEXT_BOTTOM,
+    TEXT_LEFT,
+    TEXT_RIGHT,
+    TEXT_TOP,
+    Line,
+    pages,
+)
 
 pytestmark = NEEDS_PDF_TOOLS
 CENTRE = (TEXT_LEFT + TEXT_RIGHT) / 2
@@ -26,7 +35,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[Li
     (root / "plans").mkdir()
     (root / ".git").mkdir()
     shutil.copy(CASES / "enterprise-types.yaml", root / "plans")
-    for case in ("draft", "sealed", "minimal"):
+    for case in ("draft", "sealed", "minimal", "notice", "notice-attachment"):
         shutil.copy(CASES / "valid" / case / "plan.yaml", root / "plans" / f"{case}.yaml")
     result = build([root / "plans"], root / "dist", Project(root))
     add_pdfs(result)
@@ -85,3 +94,31 @@ def test_unsealed_issuer_two_characters_from_the_right(
     assert abs((TEXT_RIGHT - signature.x_max) - 2 * ADVANCE) < 1.5
     assert abs(signature.y_min - body.y_min - 2 * LINE_PITCH) < 0.5
     assert abs(date.y_min - signature.y_min - LINE_PITCH) < 0.5
+
+
+def test_the_notice_on_page_1_the_plan_on_a_new_page_under_its_2_hao_title(
+    measured: dict[str, list[list[Line]]],
+) -> None:
+    for key in ("notice/full", "notice/city-owned"):
+        doc = measured[key]
+        first = [ln.text for ln in doc[0]]
+        assert first[2].startswith("关于印发《"), key  # the notice's title under the 版头
+        assert any(t.startswith("现将《") for t in first), key  # page 1 shows the notice's text
+        assert "2014年2月24日" in first, key  # its 署名 and 成文日期 on page 1 too
+        title = doc[1][0]
+        assert title.text == "中共天水市企业工委关于", key
+        assert abs(title.y_min - TEXT_TOP) < 4, key  # at the top of a new page
+        assert abs((title.x_max - title.x_min) / len(title.text) - 22) < 0.1, (
+            key
+        )  # 2号: 22 pt a character
+        assert abs((title.x_min + title.x_max) / 2 - CENTRE) < 0.5, key
+
+
+def test_the_plan_as_the_attachment_of_its_notice(measured: dict[str, list[list[Line]]]) -> None:
+    doc = measured["notice-attachment/full"]
+    label = next(i for i, page in enumerate(doc) if page and page[0].text == "附件")
+    assert label >= 1
+    assert doc[label][1].text == "中共天水市企业工委关于"  # the plan's 2号 title on line 3
+    assert abs(doc[label][1].y_min - doc[label][0].y_min - 2 * LINE_PITCH) < 4
+    notes = [ln.text for page in doc[:label] for ln in page]
+    assert "附件：中共天水市企业工委关于开展测试活动的实施方案" in notes

@@ -326,14 +326,19 @@ def _keep_with_next(block: Block) -> Block:
     return replace(block, style=_KEEP.get(block.style, block.style))
 
 
+def attachment_note(titles: list[str]) -> Iterator[Block]:
+    """附件说明 one blank line below the body: 附件：1. 名称, the names aligned."""
+    if titles:
+        yield Block("BlankKeep")
+        many = len(titles) > 1
+        for i, title in enumerate(titles, start=1):
+            label = ("附件：" if i == 1 else "\u3000" * 3) + (f"{i}. " if many else "")
+            yield Block("AttachmentNote", (Span(label + title),))
+
+
 def _closing(plan: Plan, attachments: list[dict[str, Any]]) -> Iterator[Block]:
     doc = plan.data["document"]
-    if attachments:
-        yield Block("BlankKeep")
-        many = len(attachments) > 1
-        for i, att in enumerate(attachments, start=1):
-            label = ("附件：" if i == 1 else "\u3000" * 3) + (f"{i}. " if many else "")
-            yield Block("AttachmentNote", (Span(label + att["title"]),))
+    yield from attachment_note([att["title"] for att in attachments])
     yield from _signature(doc.get("signatory", doc["issuer"]), format_date(doc["date"]), doc)
     if doc.get("note"):
         yield Block("Note", (Span(f"（{doc['note']}）"),))
@@ -356,10 +361,12 @@ def _signature(signatory: str, date: str, doc: dict[str, Any]) -> Iterator[Block
 
 
 def _attachment_pages(
-    body: _Body, attachments: list[dict[str, Any]], keep: tuple[str, ...]
+    body: _Body, attachments: list[dict[str, Any]], keep: tuple[str, ...], start: int = 1
 ) -> Iterator[Block]:
-    many = len(attachments) > 1
-    for i, att in enumerate(attachments, start=1):
+    """Each attachment on a page of its own, labelled 附件N from ``start`` (附件 alone when it
+    is the only one)."""
+    many = len(attachments) + start > 2
+    for i, att in enumerate(attachments, start=start):
         yield Block("AttachmentLabel", (Span(f"附件{i}" if many else "附件", "heading1"),))
         yield Block("Blank")
         for line in break_title(att["title"], layout.TITLE_CHARS_PER_LINE, keep):
@@ -384,6 +391,19 @@ def _attachment_pages(
                 yield Block("Signature", (Span(line),))
 
 
+def _plan_blocks(
+    composer: _Body, plan: Plan, attachments: list[dict[str, Any]], keep: tuple[str, ...]
+) -> list[Block]:
+    """The plan's body, its 附件说明, 署名 and 成文日期, then the 附件 pages."""
+    body = list(composer.blocks())
+    body[-1] = _keep_with_next(body[-1])  # no page with only the 署名 and 成文日期
+    return [
+        *body,
+        *_closing(plan, attachments),
+        *_attachment_pages(composer, attachments, keep),
+    ]
+
+
 def compose(plan: Plan, edition: str = FULL) -> Document:
     """The document model of ``plan`` for ``edition`` (``"full"`` or an enterprise type id)."""
     doc = plan.data["document"]
@@ -406,13 +426,16 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         recipients = own.get("recipients") or type_["recipients"]
     attachments = _attachments(plan, edition)
     composer = _Body(plan, edition)
-    body = list(composer.blocks())
-    body[-1] = _keep_with_next(body[-1])  # no page with only the 署名 and 成文日期
-    blocks = [
-        *body,
-        *_closing(plan, attachments),
-        *_attachment_pages(composer, attachments, keep),
-    ]
+    title_lines = tuple(break_title(doc["title"], layout.TITLE_CHARS_PER_LINE, keep))
+    if (
+        plan.data.get("notice") is not None
+    ):  # issued by a cover notice: the notice first, then the plan
+        from plangen.document import notice
+
+        issued = notice.compose_notice(plan, composer, attachments, keep, title_lines, subtitle)
+        title_lines, subtitle, blocks = issued.title_lines, None, issued.blocks
+    else:
+        blocks = _plan_blocks(composer, plan, attachments, keep)
     colophon = Colophon(
         cc=("抄送：" + "，".join(doc["cc"]) + "。") if doc.get("cc") else None,
         printer=doc.get("printer") or doc["issuer"],
@@ -428,7 +451,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         mark="\n".join(mark_lines),  # a long name on several lines
         mark_size=mark_size,
         number=doc.get("number", ""),
-        title_lines=tuple(break_title(doc["title"], layout.TITLE_CHARS_PER_LINE, keep)),
+        title_lines=title_lines,
         subtitle=subtitle,
         recipients="、".join(recipients) + "：" if recipients else "",
         blocks=tuple(blocks),

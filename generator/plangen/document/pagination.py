@@ -145,7 +145,7 @@ def body_end(document: Document) -> Position:
     blocks = list(document.blocks)
     for index, block in enumerate(blocks):
         lines = block_lines(block)
-        if block.style == "AttachmentLabel" or used >= capacity:
+        if block.style in ("AttachmentLabel", "PlanTitle") or used >= capacity:
             page, used, capacity = page + 1, 0, LINES
         if block.style in _KEEP_WITH_NEXT and (
             index == 0 or blocks[index - 1].style not in _KEEP_WITH_NEXT
