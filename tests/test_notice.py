@@ -51,3 +51,14 @@ def test_the_plan_as_the_notice_s_attachment() -> None:
     assert "".join(t for _, t in styled[label + 1 : label + 3]) == PLAN_TITLE
     assert "SealSignature" in [s for s, _ in styled[:label]]
     assert "PlanTitle" not in [s for s, _ in styled]
+
+
+def test_the_preview_shows_the_notice_and_the_plan_s_title() -> None:
+    from plangen.document.compose import compose
+    from plangen.site.preview import document_html
+
+    folder = CASES / "valid" / "notice-attachment"
+    plan = validate_paths([folder / "plan.yaml"], folder).plans[0]
+    page = document_html(compose(plan))
+    assert "关于印发《中共天水市企业工委关于" in page
+    assert '<div class="signature">' in page and "2014年2月24日" in page

@@ -25,6 +25,10 @@ _LEADING_SPACES = re.compile(r"^[\u3000\u2002 ]+")
 #: template style → the part of the page it belongs to (a ``<div class=…>``)
 _REGIONS = {
     "Signature": "signature",
+    "SealSignature": "signature",
+    "SealDate": "signature",
+    "PlanTitle": "attachment-title",
+    "PlanSubtitle": "attachment-title",
     "AttachmentLabel": "attachment-label",
     "AttachmentTitle": "attachment-title",
     "AttachmentNote": "attachment-note",
