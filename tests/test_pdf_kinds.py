@@ -1,5 +1,5 @@
 """The layouts of the document kinds measured in LibreOffice's PDF: a draft's status line under
-the title; the sealed signature (GB/T 9704 §7.3.5.1); the cover notice with the plan after it. Needs LibreOffice and poppler-utils."""
+the title; the sealed signature (GB/T 9704 §7.3.5.1); the cover notice with the plan after it; a plain internal plan. Needs LibreOffice and poppler-utils."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .pdfmeasure import (
     TEXT_RIGHT,
     TEXT_TOP,
     Line,
+    page_number,
     pages,
 )
 
@@ -35,7 +36,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[Li
     (root / "plans").mkdir()
     (root / ".git").mkdir()
     shutil.copy(CASES / "enterprise-types.yaml", root / "plans")
-    for case in ("draft", "sealed", "minimal", "notice", "notice-attachment"):
+    for case in ("draft", "sealed", "minimal", "notice", "notice-attachment", "plain"):
         shutil.copy(CASES / "valid" / case / "plan.yaml", root / "plans" / f"{case}.yaml")
     result = build([root / "plans"], root / "dist", Project(root))
     add_pdfs(result)
@@ -122,3 +123,17 @@ def test_the_plan_as_the_attachment_of_its_notice(measured: dict[str, list[list[
     assert abs(doc[label][1].y_min - doc[label][0].y_min - 2 * LINE_PITCH) < 4
     notes = [ln.text for page in doc[:label] for ln in page]
     assert "附件：中共天水市企业工委关于开展测试活动的实施方案" in notes
+
+
+def test_a_plain_plan_has_no_head_or_colophon(measured: dict[str, list[list[Line]]]) -> None:
+    """format: plain: the title opens page 1 at the top of the text block, no 版记, every page
+    numbered and no blank page added to make the count even."""
+    for key in ("plain/full", "plain/city-owned"):
+        doc = measured[key]
+        title = doc[0][0]
+        assert title.text == "中共天水市企业工委关于", key
+        assert abs(title.y_min - TEXT_TOP) < 4, key
+        texts = [ln.text for page in doc for ln in page]
+        assert not any("印发" in t or "文件" in t for t in texts), key
+        assert all(page for page in doc), key  # no blank page
+        assert all(page_number(page) is not None for page in doc), key

@@ -98,6 +98,8 @@ class Document:
     colophon: Colophon
     #: a draft's status line under the title, as （征求意见稿）; ``None`` for the issued text
     status: str | None = None
+    #: ``file`` (版头 and 版记) or ``plain`` (an internal plan: neither)
+    format: str = "file"
     properties: dict[str, str] = field(default_factory=dict)
 
 
@@ -404,17 +406,16 @@ def _plan_blocks(
     ]
 
 
+def _front_lines(doc: dict[str, Any]) -> tuple[Span, ...]:
+    """份号, 密级和保密期限, 紧急程度: those the plan gives, in this order (§7.2.1–7.2.3)."""
+    roles = (("copy_number", "body"), ("classification", "heading1"), ("urgency", "heading1"))
+    return tuple(Span(doc[key], role) for key, role in roles if doc.get(key))
+
+
 def compose(plan: Plan, edition: str = FULL) -> Document:
     """The document model of ``plan`` for ``edition`` (``"full"`` or an enterprise type id)."""
     doc = plan.data["document"]
     keep = tuple(t for t in ((plan.data.get("campaign") or {}).get("name"),) if t)
-    front: list[Span] = []
-    if doc.get("copy_number"):
-        front.append(Span(doc["copy_number"], "body"))
-    if doc.get("classification"):
-        front.append(Span(doc["classification"], "heading1"))
-    if doc.get("urgency"):
-        front.append(Span(doc["urgency"], "heading1"))
     mark_size, mark_lines = break_mark(doc.get("issuer_mark") or f"{doc['issuer']}文件")
     if edition == FULL:
         name, subtitle = FULL_NAME, None
@@ -447,7 +448,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         key=edition,
         edition_name=name,
         file_stem=safe_filename(stem + (status or "")),
-        front_lines=tuple(front),
+        front_lines=_front_lines(doc),
         mark="\n".join(mark_lines),  # a long name on several lines
         mark_size=mark_size,
         number=doc.get("number", ""),
@@ -457,6 +458,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         blocks=tuple(blocks),
         colophon=colophon,
         status=status,
+        format=doc.get("format", "file"),
         properties={
             "title": doc["title"] + (subtitle or "") + (status or ""),
             "creator": doc["issuer"],

@@ -68,6 +68,7 @@ def context(
         return {"style": b.style, "rich": rich(b.spans, fonts)}
 
     return {
+        "head": document.format == "file",  # 版头 and 版记; a plain plan has neither
         "front_lines": [rich((s,), fonts) for s in document.front_lines],
         "mark": rich(
             (Span(document.mark, "title"),), fonts, size=document.mark_size, color="FF0000"
@@ -133,7 +134,10 @@ _ENV = _CompileOnce()
 def render_docx(document: Document, template: Template, fonts: layout.Layout) -> bytes:
     """The rendered document as .docx bytes (not yet normalised: see ``package.repack``)."""
     tpl = DocxTemplate(io.BytesIO(template.data))
-    placement = pagination.colophon_placement(document)
+    if document.format == "plain":  # no 版记: the body's section is the document's last
+        placement = pagination.ColophonPlacement(same_page=True, padding=0)
+    else:
+        placement = pagination.colophon_placement(document)
     try:
         tpl.render(context(document, fonts, placement), _ENV, autoescape=True)
     except jinja2.TemplateError as err:
