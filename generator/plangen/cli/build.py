@@ -22,7 +22,12 @@ from plangen.core.errors import ProblemsFound
     help="输出文件夹（默认：方案仓库根目录下的 dist/）。",
 )
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（一次启动处理全部文件）。")
-def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool) -> None:
+@click.option(
+    "--official",
+    is_flag=True,
+    help="生成正式印发的文件：方案中有未定稿的（写了 document.status，如征求意见稿）就报错，不生成任何文件。",
+)
+def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: bool) -> None:
     """检查方案并生成 Word 文件：每份方案一份全文，每类企业一份分册。
 
     先检查全部方案，有错误就不写任何文件；文件先写到临时名再改名，生成失败时保留上次的文件。
@@ -44,7 +49,7 @@ def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool) -> None:
             click.echo(f"\r\033[K{tr('build.progress')} {done}：{name}"[:100], err=True, nl=False)
 
     try:
-        result = builder.build(sources, out_dir, project, progress=step)
+        result = builder.build(sources, out_dir, project, progress=step, official=official)
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))
         raise click.exceptions.Exit(1) from None

@@ -273,6 +273,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "发文字号的序号不编虚位（不要前导 0）：应写作“{suggestion}”。",
         "no leading zeros in a document number: write '{suggestion}'.",
     ),
+    "format.plain-unused": (
+        "内部方案（format: plain）没有版头和版记，{field} 不会出现在文件中：删去这一项，或者改用 format: file。",
+        "a plain internal plan (format: plain) has no 版头 or 版记, so {field} would not appear: "
+        "remove it, or use format: file.",
+    ),
     "docno.shape": (
         "发文字号“{value}”格式不对，应为“机关代字〔年份〕序号号”，例如“天企工委发〔2014〕5号”。",
         "the document number '{value}' should read like 天企工委发〔2014〕5号 (organ code, year in 〔〕, number, 号).",
@@ -317,6 +322,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "PDF font stand-in: {name} → {stand_in}",
     ),
     "build.progress": ("正在生成", "Rendering"),
+    "build.official-draft": (
+        "这份方案是{status}（document.status），不能作为正式文件生成：定稿印发时删去 status 一项，"
+        "或者不加 --official 生成{status}。",
+        "this plan is a draft ({status}, document.status) and cannot be built as the official text: "
+        "remove status when it is issued, or build the draft without --official.",
+    ),
     "template.missing": ("找不到模板 {path}。", "no template at {path}."),
     "template.no-source": (
         "找不到模板的源文件夹 {path}：先运行 plangen template unpack。",

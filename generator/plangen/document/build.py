@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from plangen import __version__
+from plangen.core.diagnostics import Diagnostic
 from plangen.core.errors import ProblemsFound, RenderError
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic
@@ -153,12 +154,17 @@ def build(
     out_dir: Path,
     project: Project,
     progress: Callable[[str], None] | None = None,
+    official: bool = False,
 ) -> BuildResult:
-    """Validate and render every plan under ``paths`` into ``out_dir``."""
+    """Validate and render every plan under ``paths`` into ``out_dir``; with ``official``, a
+    draft (``document.status``) is a problem and nothing is written."""
     roots = list(paths)
     validation = validate_paths(roots, project.root)
     if validation.errors:
         raise ProblemsFound(validation.diagnostics, validation.files)
+    drafts = [_draft(plan) for plan in validation.plans if official and _is_draft(plan)]
+    if drafts:
+        raise ProblemsFound(drafts, validation.files)
     template = load_template(project)
     fonts = layout.Layout.load(project.config)
     result = BuildResult(out_dir, fonts)
@@ -175,6 +181,18 @@ def build(
     for built in result.documents:  # everything rendered: only now touch the output folder
         write_atomic(out_dir / built.path, built.data)
     return result
+
+
+def _is_draft(plan: Plan) -> bool:
+    return bool(plan.data["document"].get("status"))
+
+
+def _draft(plan: Plan) -> Diagnostic:
+    """A draft offered as the official text, located at its ``status``."""
+    status = plan.data["document"]["status"]
+    return plan.loaded.diag(
+        ("document", "status"), "official.draft", "build.official-draft", status=status
+    )
 
 
 def add_pdfs(result: BuildResult) -> None:

@@ -63,6 +63,8 @@ class Block:
     style: str
     spans: tuple[Span, ...] = ()
     table: Table | None = None
+    #: a left indent of its own (twips), where a position depends on the text (a sealed 署名)
+    indent: int | None = None
 
     @property
     def text(self) -> str:
@@ -94,6 +96,10 @@ class Document:
     recipients: str
     blocks: tuple[Block, ...]
     colophon: Colophon
+    #: a draft's status line under the title, as （征求意见稿）; ``None`` for the issued text
+    status: str | None = None
+    #: ``file`` (版头 and 版记) or ``plain`` (an internal plan: neither)
+    format: str = "file"
     properties: dict[str, str] = field(default_factory=dict)
 
 
@@ -325,27 +331,47 @@ def _keep_with_next(block: Block) -> Block:
     return replace(block, style=_KEEP.get(block.style, block.style))
 
 
+def attachment_note(titles: list[str]) -> Iterator[Block]:
+    """附件说明 one blank line below the body: 附件：1. 名称, the names aligned."""
+    if titles:
+        yield Block("BlankKeep")
+        many = len(titles) > 1
+        for i, title in enumerate(titles, start=1):
+            label = ("附件：" if i == 1 else "\u3000" * 3) + (f"{i}. " if many else "")
+            yield Block("AttachmentNote", (Span(label + title),))
+
+
 def _closing(plan: Plan, attachments: list[dict[str, Any]]) -> Iterator[Block]:
     doc = plan.data["document"]
-    if attachments:
-        yield Block("BlankKeep")
-        many = len(attachments) > 1
-        for i, att in enumerate(attachments, start=1):
-            label = ("附件：" if i == 1 else "\u3000" * 3) + (f"{i}. " if many else "")
-            yield Block("AttachmentNote", (Span(label + att["title"]),))
-    signature, date = _aligned_pair(doc.get("signatory", doc["issuer"]), format_date(doc["date"]))
-    yield Block("BlankKeep")
-    yield Block("SignatureKeep", (Span(signature),))
-    yield Block("Signature", (Span(date),))
+    yield from attachment_note([att["title"] for att in attachments])
+    yield from _signature(doc.get("signatory", doc["issuer"]), format_date(doc["date"]), doc)
     if doc.get("note"):
         yield Block("Note", (Span(f"（{doc['note']}）"),))
 
 
+def _signature(signatory: str, date: str, doc: dict[str, Any]) -> Iterator[Block]:
+    """署名 and 成文日期: sealed (GB/T 9704 §7.3.5.1: room for the seal, the date 右空四字, the
+    署名 centred over it, placed by paragraph indents) or not (§7.3.5.2)."""
+    if doc.get("seal"):
+        for _ in range(layout.SEAL_BLANK_LINES):
+            yield Block("BlankKeep")
+        indent = layout.sealed_signature_indent(signatory, date)
+        yield Block("SealSignature", (Span(signatory),), indent=indent)
+        yield Block("SealDate", (Span(date),))
+        return
+    signature, date = _aligned_pair(signatory, date)
+    yield Block("BlankKeep")
+    yield Block("SignatureKeep", (Span(signature),))
+    yield Block("Signature", (Span(date),))
+
+
 def _attachment_pages(
-    body: _Body, attachments: list[dict[str, Any]], keep: tuple[str, ...]
+    body: _Body, attachments: list[dict[str, Any]], keep: tuple[str, ...], start: int = 1
 ) -> Iterator[Block]:
-    many = len(attachments) > 1
-    for i, att in enumerate(attachments, start=1):
+    """Each attachment on a page of its own, labelled 附件N from ``start`` (附件 alone when it
+    is the only one)."""
+    many = len(attachments) + start > 2
+    for i, att in enumerate(attachments, start=start):
         yield Block("AttachmentLabel", (Span(f"附件{i}" if many else "附件", "heading1"),))
         yield Block("Blank")
         for line in break_title(att["title"], layout.TITLE_CHARS_PER_LINE, keep):
@@ -370,17 +396,29 @@ def _attachment_pages(
                 yield Block("Signature", (Span(line),))
 
 
+def _plan_blocks(
+    composer: _Body, plan: Plan, attachments: list[dict[str, Any]], keep: tuple[str, ...]
+) -> list[Block]:
+    """The plan's body, its 附件说明, 署名 and 成文日期, then the 附件 pages."""
+    body = list(composer.blocks())
+    body[-1] = _keep_with_next(body[-1])  # no page with only the 署名 and 成文日期
+    return [
+        *body,
+        *_closing(plan, attachments),
+        *_attachment_pages(composer, attachments, keep),
+    ]
+
+
+def _front_lines(doc: dict[str, Any]) -> tuple[Span, ...]:
+    """份号, 密级和保密期限, 紧急程度: those the plan gives, in this order (§7.2.1–7.2.3)."""
+    roles = (("copy_number", "body"), ("classification", "heading1"), ("urgency", "heading1"))
+    return tuple(Span(doc[key], role) for key, role in roles if doc.get(key))
+
+
 def compose(plan: Plan, edition: str = FULL) -> Document:
     """The document model of ``plan`` for ``edition`` (``"full"`` or an enterprise type id)."""
     doc = plan.data["document"]
     keep = tuple(t for t in ((plan.data.get("campaign") or {}).get("name"),) if t)
-    front: list[Span] = []
-    if doc.get("copy_number"):
-        front.append(Span(doc["copy_number"], "body"))
-    if doc.get("classification"):
-        front.append(Span(doc["classification"], "heading1"))
-    if doc.get("urgency"):
-        front.append(Span(doc["urgency"], "heading1"))
     mark_size, mark_lines = break_mark(doc.get("issuer_mark") or f"{doc['issuer']}文件")
     if edition == FULL:
         name, subtitle = FULL_NAME, None
@@ -392,34 +430,40 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         recipients = own.get("recipients") or type_["recipients"]
     attachments = _attachments(plan, edition)
     composer = _Body(plan, edition)
-    body = list(composer.blocks())
-    body[-1] = _keep_with_next(body[-1])  # no page with only the 署名 and 成文日期
-    blocks = [
-        *body,
-        *_closing(plan, attachments),
-        *_attachment_pages(composer, attachments, keep),
-    ]
+    title_lines = tuple(break_title(doc["title"], layout.TITLE_CHARS_PER_LINE, keep))
+    if (
+        plan.data.get("notice") is not None
+    ):  # issued by a cover notice: the notice first, then the plan
+        from plangen.document import notice
+
+        issued = notice.compose_notice(plan, composer, attachments, keep, title_lines, subtitle)
+        title_lines, subtitle, blocks = issued.title_lines, None, issued.blocks
+    else:
+        blocks = _plan_blocks(composer, plan, attachments, keep)
     colophon = Colophon(
         cc=("抄送：" + "，".join(doc["cc"]) + "。") if doc.get("cc") else None,
         printer=doc.get("printer") or doc["issuer"],
         print_date=format_date(doc.get("print_date") or doc["date"]) + "印发",
     )
     stem = doc["title"] if edition == FULL else f"{doc['title']}（{name}）"
+    status = f"（{doc['status']}）" if doc.get("status") else None
     return Document(
         key=edition,
         edition_name=name,
-        file_stem=safe_filename(stem),
-        front_lines=tuple(front),
+        file_stem=safe_filename(stem + (status or "")),
+        front_lines=_front_lines(doc),
         mark="\n".join(mark_lines),  # a long name on several lines
         mark_size=mark_size,
         number=doc.get("number", ""),
-        title_lines=tuple(break_title(doc["title"], layout.TITLE_CHARS_PER_LINE, keep)),
+        title_lines=title_lines,
         subtitle=subtitle,
         recipients="、".join(recipients) + "：" if recipients else "",
         blocks=tuple(blocks),
         colophon=colophon,
+        status=status,
+        format=doc.get("format", "file"),
         properties={
-            "title": doc["title"] + (subtitle or ""),
+            "title": doc["title"] + (subtitle or "") + (status or ""),
             "creator": doc["issuer"],
             "subject": doc.get("number", ""),
             "date": doc["date"],

@@ -23,6 +23,13 @@ FOOTER_DISTANCE = 1426
 LINE_PITCH = 579  # exact line spacing: 22 × 579 = 12,738 ≤ 12,756 twips of text block
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
+CHAR_ADVANCE = 315  # one 字 of 3号 with the body's −0.25 pt character spacing, in twips
+#: a digit of the body face, in 字 (measured in the PDF: the stand-in's digits are 11.2 pt)
+BODY_DIGIT = 0.70
+#: sealed documents (GB/T 9704 §7.3.5.1): the 成文日期 ends 4 字 from the right; blank lines
+#: between the body and the 署名 leave the seal's room (its top within a line of the body)
+SEAL_DATE_RIGHT = 4
+SEAL_BLANK_LINES = 2
 
 # Sizes in half-points (w:sz)
 SIZE_BODY = 32  # 3号
@@ -86,3 +93,12 @@ def mark_size(text: str) -> int:
 def mark_chars_per_line(size: int) -> float:
     """How many 字 of the issuer mark at ``size`` half-points fit the text block."""
     return TEXT_WIDTH / 10 / size * 0.98
+
+
+def sealed_signature_indent(signature: str, date: str) -> int:
+    """Left indent (twips) of the 署名 of a sealed document, a centred paragraph reaching the
+    right edge: its centre is the centre of the 成文日期, which ends ``SEAL_DATE_RIGHT`` 字 from
+    the right (以成文日期为准居中); a 署名 too long for that ends at the right edge."""
+    date_w = text_width(date, BODY_DIGIT) * CHAR_ADVANCE
+    box = max(2 * SEAL_DATE_RIGHT * CHAR_ADVANCE + date_w, text_width(signature) * CHAR_ADVANCE)
+    return max(0, round(TEXT_WIDTH - box))

@@ -45,7 +45,17 @@ _INDENTS = {
     **{f"H{n}Keep": (32.0, 0.0) for n in range(2, 5)},
 }
 _KEEP_WITH_NEXT = frozenset(
-    {"H1", "BodyKeep", "H2Keep", "H3Keep", "H4Keep", "BlankKeep", "SignatureKeep", "AttachmentNote"}
+    {
+        "H1",
+        "BodyKeep",
+        "H2Keep",
+        "H3Keep",
+        "H4Keep",
+        "BlankKeep",
+        "SignatureKeep",
+        "SealSignature",
+        "AttachmentNote",
+    }
 )
 
 
@@ -123,7 +133,8 @@ def block_lines(block: Block) -> int:
 def first_page_lines(document: Document) -> int:
     """Lines of page 1 left for the 主送机关 and the body, below the 版头 and the title."""
     mark_rows = MARK_LINE * document.mark_size / 2 / 28.95 * (document.mark.count("\n") + 1)
-    rows = HEAD_ROWS + mark_rows + len(document.title_lines) + (1 if document.subtitle else 0)
+    below = (1 if document.subtitle else 0) + (1 if document.status else 0)
+    rows = HEAD_ROWS + mark_rows + len(document.title_lines) + below
     return int(LINES - rows + 1e-6)
 
 
@@ -134,7 +145,7 @@ def body_end(document: Document) -> Position:
     blocks = list(document.blocks)
     for index, block in enumerate(blocks):
         lines = block_lines(block)
-        if block.style == "AttachmentLabel" or used >= capacity:
+        if block.style in ("AttachmentLabel", "PlanTitle") or used >= capacity:
             page, used, capacity = page + 1, 0, LINES
         if block.style in _KEEP_WITH_NEXT and (
             index == 0 or blocks[index - 1].style not in _KEEP_WITH_NEXT

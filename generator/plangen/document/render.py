@@ -14,10 +14,12 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate, RichText
+from lxml import etree
 
 from plangen.core.errors import RenderError
 from plangen.document import layout, pagination
 from plangen.document.compose import Block, Document, Span
+from plangen.document.ooxml.ns import qn
 from plangen.document.ooxml.sections import join_last_section
 
 #: the text of a table's place in the rendered body (``ooxml.table.MARKER``)
@@ -66,6 +68,7 @@ def context(
         return {"style": b.style, "rich": rich(b.spans, fonts)}
 
     return {
+        "head": document.format == "file",  # 版头 and 版记; a plain plan has neither
         "front_lines": [rich((s,), fonts) for s in document.front_lines],
         "mark": rich(
             (Span(document.mark, "title"),), fonts, size=document.mark_size, color="FF0000"
@@ -75,6 +78,7 @@ def context(
         "subtitle": rich((Span(document.subtitle, "heading2"),), fonts)
         if document.subtitle
         else None,
+        "status": rich((Span(document.status, "heading2"),), fonts) if document.status else None,
         "recipients": rich((Span(document.recipients),), fonts),
         "blocks": [block(b) for b in document.blocks],
         # Blank body lines above the 版记 so that its last rule sits on the bottom of the text block.
@@ -87,6 +91,23 @@ def context(
             "print_date": rich((Span(colophon.print_date or ""),), fonts, size=size),
         },
     }
+
+
+def _set_indents(root: Any, document: Document) -> None:
+    """Give the paragraphs of blocks with an indent of their own (a sealed 署名) that left
+    indent: the template's paragraph of such a style holds only its style, so ``w:ind`` follows
+    ``w:pStyle`` in schema order."""
+    wanted = [b for b in document.blocks if b.indent is not None]
+    styles = {b.style for b in wanted}
+    found = [
+        style
+        for style in root.iter(qn("w:pStyle"))
+        if style.get(qn("w:val")) in styles and style.getparent().tag == qn("w:pPr")
+    ]
+    for block, style in zip(wanted, found, strict=True):
+        ind = etree.Element(qn("w:ind"))
+        ind.set(qn("w:left"), str(block.indent))
+        style.addnext(ind)
 
 
 class _CompileOnce(jinja2.Environment):
@@ -113,11 +134,15 @@ _ENV = _CompileOnce()
 def render_docx(document: Document, template: Template, fonts: layout.Layout) -> bytes:
     """The rendered document as .docx bytes (not yet normalised: see ``package.repack``)."""
     tpl = DocxTemplate(io.BytesIO(template.data))
-    placement = pagination.colophon_placement(document)
+    if document.format == "plain":  # no 版记: the body's section is the document's last
+        placement = pagination.ColophonPlacement(same_page=True, padding=0)
+    else:
+        placement = pagination.colophon_placement(document)
     try:
         tpl.render(context(document, fonts, placement), _ENV, autoescape=True)
     except jinja2.TemplateError as err:
         raise RenderError("render.template", template=template.name, detail=str(err)) from err
+    _set_indents(tpl.docx.element, document)
     if placement.same_page:  # the 版记 shares the last body page: one section, numbered
         join_last_section(tpl.docx.element, {"ColophonSpacer": "ColophonSpacerJoined"})
     out = io.BytesIO()

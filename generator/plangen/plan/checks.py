@@ -55,6 +55,7 @@ def check_plan(
     out.extend(check_times(loaded))
     out.extend(check_structure(loaded))
     out.extend(check_document_number(loaded))
+    out.extend(check_plain_format(loaded))
     out.extend(_check_references(loaded, types, catalog))
     out.extend(_check_ids(loaded))
     out.extend(check_characters(loaded))
@@ -94,6 +95,31 @@ def check_document_number(loaded: LoadedFile) -> Iterator[Diagnostic]:
     doc_date = parse_date(_get(loaded.data, ("document", "date")))
     if doc_date and int(year) != doc_date.year:
         yield loaded.diag(path, "docno.year", "docno.year", year=year, date_year=doc_date.year)
+
+
+#: fields of the 版头 and 版记, which a plain internal plan does not have
+_HEAD_AND_COLOPHON = (
+    "issuer_mark",
+    "number",
+    "copy_number",
+    "classification",
+    "urgency",
+    "cc",
+    "printer",
+    "print_date",
+)
+
+
+def check_plain_format(loaded: LoadedFile) -> Iterator[Diagnostic]:
+    """A plain internal plan (``format: plain``) has no 版头 or 版记: their fields would be lost."""
+    if _get(loaded.data, ("document", "format")) != "plain":
+        return
+    document = _get(loaded.data, ("document",))
+    for name in _HEAD_AND_COLOPHON:
+        if name in document:
+            yield loaded.diag(
+                ("document", name), "format.unused", "format.plain-unused", on_key=True, field=name
+            )
 
 
 def _check_references(

@@ -25,6 +25,10 @@ _LEADING_SPACES = re.compile(r"^[\u3000\u2002 ]+")
 #: template style → the part of the page it belongs to (a ``<div class=…>``)
 _REGIONS = {
     "Signature": "signature",
+    "SealSignature": "signature",
+    "SealDate": "signature",
+    "PlanTitle": "attachment-title",
+    "PlanSubtitle": "attachment-title",
     "AttachmentLabel": "attachment-label",
     "AttachmentTitle": "attachment-title",
     "AttachmentNote": "attachment-note",
@@ -150,6 +154,8 @@ def document_html(document: Document) -> str:
     out.append(_render("# " + escape("".join(document.title_lines))))
     if document.subtitle:
         out.append(f'<p class="subtitle">{html.escape(document.subtitle)}</p>')
+    if document.status:
+        out.append(f'<p class="subtitle">{html.escape(document.status)}</p>')
     out.append("</header>")
     out.append(f'<p class="recipients">{html.escape(document.recipients)}</p>')
     for region in _regions(document.blocks):
