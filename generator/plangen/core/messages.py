@@ -661,6 +661,52 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Note: editors read their hints from {path}, which does not exist yet; plangen schema -o "
         "schemas at the repository's root writes it.",
     ),
+    # plangen lint: the mistakes pasted text brings (plan/lint/)
+    "lint.halfwidth": (
+        "中文里用了半角标点“{found}”：请改成全角“{fix}”。",
+        "half-width '{found}' in Chinese text: use the full-width '{fix}'.",
+    ),
+    "lint.quotes": (
+        "中文里用了直引号 {found}：请改成 {fix}。",
+        "straight quotes {found} around Chinese: write {fix}.",
+    ),
+    "lint.ellipsis": (
+        "省略号“{found}”：中文的省略号是六个点“……”。",
+        "the ellipsis '{found}': Chinese writes it as '……'.",
+    ),
+    "lint.unbalanced": (
+        "“{found}”没有对应的“{pair}”：请补上或删去。",
+        "'{found}' has no matching '{pair}': add it or remove this one.",
+    ),
+    "lint.docno-cited": (
+        "引用的发文字号中年份要用六角括号〔〕：“{found}”应写作“{fix}”。",
+        "the year in a cited document number goes in 〔〕: write '{fix}', not '{found}'.",
+    ),
+    "lint.traditional": (
+        "繁体字“{found}”：应写作“{fix}”。",
+        "Traditional characters '{found}': write '{fix}'.",
+    ),
+    "lint.pinyin": (
+        "“{found}”带着从网页复制来的拼音注音：应写作“{fix}”。",
+        "'{found}' carries pinyin copied from a web page: write '{fix}'.",
+    ),
+    "lint.fixed-term": (
+        "固定提法写错了：“{found}”应写作“{fix}”。",
+        "a fixed term is mistyped: '{found}' should be '{fix}'.",
+    ),
+    "lint.manual-number": (
+        "开头手工输入了序号“{found}”：序号由 plangen 自动生成，请删去，写作“{fix}”。",
+        "the number '{found}' was typed by hand: plangen numbers headings itself; write '{fix}'.",
+    ),
+    "lint.docno-copied": (
+        "发文字号“{number}”与 {other} 的相同：复制来的方案要改用自己的发文字号。",
+        "the document number '{number}' is also that of {other}: a copied plan needs its own number.",
+    ),
+    "lint.fixed": ("已修正 {path}：{count} 处。", "fixed {path}: {count} change(s)."),
+    "lint.fix-refused": (
+        "{path} 没有修改：修正后的文件读回来与预期不一致，请按提示手工修改。",
+        "{path} was left alone: the fixed file would not read back as intended; fix it by hand.",
+    ),
     "fmt.unreadable": (
         "无法整理这个文件：其中有不存在的日期等读不出的值。请先运行 plangen validate，按提示改正后再整理。",
         "cannot format this file: it holds a value that cannot be read, such as a date that does "
