@@ -160,6 +160,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "YAML 不能用 Tab 键缩进，请改用空格（每层两个空格）。",
         "YAML cannot be indented with tabs; use spaces (two per level).",
     ),
+    "load.fullwidth-colon": (
+        "YAML 语法错误：键后面用了全角冒号“：”。请把全角冒号“：”改成半角冒号“:”加空格。",
+        "YAML syntax error: a full-width colon '：' after a key. Type the ASCII colon ':' and a space.",
+    ),
+    "load.fullwidth-space": (
+        "YAML 语法错误：缩进用了全角空格（U+3000，中文输入法打出的空格）。请把全角空格改成半角空格。",
+        "YAML syntax error: the indentation has full-width spaces (U+3000). Indent with ASCII spaces.",
+    ),
+    "load.fullwidth-dash": (
+        "YAML 语法错误：列表项开头用了全角的“－”。请改成半角的“-”加空格。",
+        "YAML syntax error: a list item starts with the full-width '－'. Type the ASCII '-' and a space.",
+    ),
     "load.bad-char": (
         "不可见的控制字符 {codepoint} 不能写入 Word 文件，请删除它（常由复制网页或 Word 文本带入）。",
         "the invisible control character {codepoint} cannot go into a Word file; delete it.",
