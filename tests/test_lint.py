@@ -164,6 +164,23 @@ def test_copied_document_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     ]
 
 
+def test_copied_number_found_from_the_changed_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hook lints only the changed plan; the unchanged plans' numbers still count."""
+    (tmp_path / "plans").mkdir()
+    plan = "document:\n  number: 天企工委发〔2014〕3号\n"
+    (tmp_path / "plans" / "old.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "plans" / "new.yaml").write_text(plan, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("lint", "plans/new.yaml")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "plans/new.yaml:2:11: 错误: 发文字号“天企工委发〔2014〕3号”与 plans/old.yaml 的相同：复制来的方案要改用自己的发文字号。 [docno.copied]",
+        "检查了 1 个文件：1 个错误，0 个警告。",
+    ]
+
+
 def test_disable_per_repository_and_per_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -44,7 +44,8 @@ def command(paths: tuple[Path, ...], fmt: str, fix: bool) -> None:
         for shown in fixed.refused:
             path = relative_to_here(shown, project.root, Path.cwd())
             click.echo(tr("lint.fix-refused", path=path), err=True)
-    result = lint_paths(files, project.root, config)
+    others = discover((project.plans,)) if project.plans.is_dir() else []
+    result = lint_paths(files, project.root, config, others)
     click.echo(report(result.diagnostics, result.files, fmt, project))
     if result.diagnostics:
         raise click.exceptions.Exit(1)

@@ -90,22 +90,35 @@ class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def lint_paths(files: list[Path], base: Path, config: LintConfig) -> LintResult:
-    """Lint ``files``, named relative to ``base`` (the repository's root)."""
+def lint_paths(
+    files: list[Path], base: Path, config: LintConfig, others: Iterable[Path] = ()
+) -> LintResult:
+    """Lint ``files``, named relative to ``base`` (the repository's root). The 发文字号 of the
+    ``others`` (the repository's other plans) count for ``docno.copied`` but are not linted, so
+    a hook given only the changed files still finds a number copied from an unchanged plan."""
     result = LintResult(files=len(files))
-    numbers_seen: dict[str, list[tuple[LoadedFile, str]]] = {}
+    numbers_seen: dict[str, list[LoadedFile]] = {}
     for path in files:
         loaded = load_file(path, display_path(path, base))
         result.diagnostics.extend(loaded.diagnostics)
-        if not loaded.ok:
-            continue
-        result.diagnostics.extend(diagnostics(loaded, config))
-        number = _document_number(loaded)
-        if number is not None:
-            numbers_seen.setdefault(number.strip(), []).append((loaded, number))
-    if "docno.copied" not in config.disable:
-        result.diagnostics.extend(_copied(numbers_seen))
+        if loaded.ok:
+            result.diagnostics.extend(diagnostics(loaded, config))
+            _note_number(loaded, numbers_seen)
+    if "docno.copied" in config.disable:
+        return result
+    linted = set(files)
+    for path in dict.fromkeys(p.resolve() for p in others):
+        if path not in linted:
+            _note_number(load_file(path, display_path(path, base)), numbers_seen)
+    shown = {display_path(path, base) for path in files}
+    result.diagnostics.extend(d for d in _copied(numbers_seen) if d.path in shown)
     return result
+
+
+def _note_number(loaded: LoadedFile, seen: dict[str, list[LoadedFile]]) -> None:
+    number = _document_number(loaded) if loaded.ok else None
+    if number is not None:
+        seen.setdefault(number.strip(), []).append(loaded)
 
 
 def diagnostics(loaded: LoadedFile, config: LintConfig) -> Iterator[Diagnostic]:
@@ -122,13 +135,13 @@ def _document_number(loaded: LoadedFile) -> str | None:
     return number if isinstance(number, str) and number.strip() else None
 
 
-def _copied(seen: dict[str, list[tuple[LoadedFile, str]]]) -> Iterator[Diagnostic]:
-    """The same 发文字号 in two plans: an error in each, naming the other(s)."""
+def _copied(seen: dict[str, list[LoadedFile]]) -> Iterator[Diagnostic]:
+    """The same 发文字号 in two plans: an error in each, naming another."""
     for number, plans in seen.items():
         if len(plans) < 2:
             continue
-        for loaded, _ in plans:
-            other = next(o for o, _ in plans if o is not loaded)
+        for loaded in plans:
+            other = next(o for o in plans if o is not loaded)
             line, col = loaded.locate(("document", "number"))
             args = {"number": number, "other": FileName(other.path)}
             yield Diagnostic(
