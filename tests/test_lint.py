@@ -87,6 +87,15 @@ def test_quotes_and_ellipsis() -> None:
     assert list(punctuation.quotes('version "1.0"')) == []
 
 
+def test_doubled_marks_and_spaces_between_characters() -> None:
+    assert rules("a: 有的放矢，，市企业工委。。\n") == [
+        (1, 8, "punct.doubled", "，"),
+        (1, 15, "punct.doubled", "。"),
+    ]
+    assert rules("a: 深入 开展\nb: 王　伟\nc: 2014年 2月\n") == [(1, 6, "text.space", "")]
+    assert fix_text("a: 深入 开展。。\n", LintConfig()) == ("a: 深入 开展。\n", 1)
+
+
 def test_unbalanced_pairs() -> None:
     found = list(punctuation.unbalanced("《党章）“四风”（先后"))
     assert [(f.start, f.args["found"]) for f in found] == [(3, "）"), (8, "（"), (0, "《")]

@@ -686,6 +686,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "省略号“{found}”：中文的省略号是六个点“……”。",
         "the ellipsis '{found}': Chinese writes it as '……'.",
     ),
+    "lint.doubled": (
+        "标点重复：“{found}”应写作“{fix}”。",
+        "a punctuation mark typed twice: write '{fix}', not '{found}'.",
+    ),
+    "lint.space": (
+        "中文字之间有空格：“{found}”应写作“{fix}”（名单中对齐姓名请用全角空格“　”）。",
+        "a space between Chinese characters: write '{fix}', not '{found}' (pad names in a list with a full-width space).",
+    ),
     "lint.unbalanced": (
         "“{found}”没有对应的“{pair}”：请补上或删去。",
         "'{found}' has no matching '{pair}': add it or remove this one.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from plangen.plan.lint.findings import CHINESE, Finding, chinese_at
+from plangen.plan.lint.findings import CHINESE, CJK, Finding, chinese_at
 from plangen.plan.lint.pinyin import artifact_spans
 
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -14,6 +14,8 @@ _DOUBLE = re.compile(r'"([^"\n]*)"')
 _SINGLE = re.compile(r"'([^'\n]*)'")
 _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|(?<!…)…(?!…)")
 PAIRS = {"“": "”", "（": "）", "《": "》"}
+_DOUBLED = re.compile(r"([，。、；：！？])\1+")
+_SPACE = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 
 
 def halfwidth(text: str) -> Iterator[Finding]:
@@ -119,3 +121,27 @@ def _unmatched(at: int, mark: str, pair: str) -> Finding:
         {"found": mark, "pair": pair},
         severity="error",
     )
+
+
+def doubled(text: str) -> Iterator[Finding]:
+    """The same mark typed twice: ``，，`` ``。。`` → one (safe fix)."""
+    for match in _DOUBLED.finditer(text):
+        args = {"found": match.group(), "fix": match.group(1)}
+        yield Finding(
+            match.start(),
+            match.end(),
+            "punct.doubled",
+            "lint.doubled",
+            args,
+            fix=match.group(1),
+            safe=True,
+        )
+
+
+def spaces(text: str) -> Iterator[Finding]:
+    """Half-width spaces between two Chinese characters (text copied from a PDF): suggested
+    only, since a list of names may pad a two-character name on purpose."""
+    for match in _SPACE.finditer(text):
+        found = text[match.start() - 1 : match.end() + 1]
+        args = {"found": found, "fix": found[0] + found[-1]}
+        yield Finding(match.start(), match.end(), "text.space", "lint.space", args, fix="")

@@ -32,11 +32,15 @@ TEXT_RULES: tuple[Rule, ...] = (
     lambda text, path, config: terms.traditional(text, config.exceptions),
     lambda text, path, _: punctuation.quotes(text),
     lambda text, path, _: punctuation.halfwidth(text),
+    lambda text, path, _: punctuation.doubled(text),
+    lambda text, path, _: punctuation.spaces(text),
     lambda text, path, _: punctuation.unbalanced(text),
     lambda text, path, _: numbers.manual_number(text) if _is_heading(path) else (),
 )
 #: rules whose finding is left out where an earlier rule already found the same characters
 _YIELDING = frozenset({"punct.halfwidth", "punct.quotes"})
+#: rules about characters that must have been typed as found, not made by YAML
+_TYPED = frozenset({"text.space"})
 
 
 def _is_heading(path: PathKey) -> bool:
@@ -59,12 +63,22 @@ def findings(text: str, config: LintConfig) -> list[Placed]:
     out: list[Placed] = []
     for value in text_values(text):
         for finding in value_findings(value, config):
+            if finding.rule in _TYPED and not _typed(text, value, finding):
+                continue
             line = lines.position(value.index(finding.start))[0]
             start_line = lines.position(value.start)[0]
             if finding.rule in off.get(line, ()) or finding.rule in off.get(start_line, ()):
                 continue
             out.append(Placed(value, finding, (line, start_line)))
     return out
+
+
+def _typed(text: str, value: TextValue, finding: Finding) -> bool:
+    """Whether the found characters are in the file as they are in the value (a space that
+    YAML made by folding two lines was never typed)."""
+    start, end = max(finding.start - 1, 0), finding.end + 1  # with the characters beside
+    span = value.span(start, min(end, len(value.value)))
+    return span is not None and text[span[0] : span[1]] == value.value[start:end]
 
 
 def value_findings(value: TextValue, config: LintConfig) -> list[Finding]:
