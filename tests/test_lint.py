@@ -96,6 +96,27 @@ def test_doubled_marks_and_spaces_between_characters() -> None:
     assert fix_text("a: 深入 开展。。\n", LintConfig()) == ("a: 深入 开展。\n", 1)
 
 
+@pytest.mark.parametrize("date", ["2014.2.20", "2014-02-20", "2014/2/20", "2014．02．20"])
+def test_dates_in_text(date: str) -> None:
+    (found,) = numbers.text_date(f"市委于{date}召开会议")
+    assert (found.start, found.fix, found.safe) == (3, "2014年2月20日", True)
+
+
+def test_dates_left_alone() -> None:
+    assert list(numbers.text_date("2014-02-20")) == []  # a date field: validate checks it
+    assert list(numbers.text_date("版本 1.2014.2.20.5")) == []
+    assert list(numbers.text_date("2014年2月20日")) == []
+
+
+def test_messages_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SEED)
+    result = run_cli("--lang", "en", "lint", "plan.yaml")
+    assert (
+        "plan.yaml:5:14: warning: Traditional characters '業': write '业'. [text.traditional]"
+        in (result.output)
+    )
+
+
 def test_unbalanced_pairs() -> None:
     found = list(punctuation.unbalanced("《党章）“四风”（先后"))
     assert [(f.start, f.args["found"]) for f in found] == [(3, "）"), (8, "（"), (0, "《")]

@@ -686,6 +686,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "省略号“{found}”：中文的省略号是六个点“……”。",
         "the ellipsis '{found}': Chinese writes it as '……'.",
     ),
+    "lint.date": (
+        "文中的日期“{found}”应写作“{fix}”。",
+        "write the date '{found}' in the text as '{fix}'.",
+    ),
     "lint.doubled": (
         "标点重复：“{found}”应写作“{fix}”。",
         "a punctuation mark typed twice: write '{fix}', not '{found}'.",

@@ -16,6 +16,26 @@ _NUMBER = re.compile(
 )
 
 
+#: a date written with dots, dashes or slashes inside a text: 2014.2.20, 2014-02-20, 2014/2/20
+_DATE = re.compile(
+    r"(?<![\d.\-/])((?:19|20)\d\d)([.\-/．])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d.\-/])"
+)
+
+
+def text_date(text: str) -> Iterator[Finding]:
+    """A date in running text as ``2014.2.20`` → ``2014年2月20日`` (safe fix); a value that is
+    only a date (a date field) is left to ``validate``."""
+    if _DATE.fullmatch(text.strip()):
+        return
+    for match in _DATE.finditer(text):
+        year, _, month, day = match.groups()
+        fixed = f"{year}年{int(month)}月{int(day)}日"
+        args = {"found": match.group(), "fix": fixed}
+        yield Finding(
+            match.start(), match.end(), "text.date", "lint.date", args, fix=fixed, safe=True
+        )
+
+
 def cited_number(text: str) -> Iterator[Finding]:
     """``[2014]`` ``（2014）`` ``【2014】`` in a cited 发文字号 → ``〔2014〕`` (safe fix)."""
     for match in _CITED.finditer(text):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from plangen.plan.lint.findings import CJK, Finding
+from plangen.plan.lint.terms import to_simplified
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
 _SYLLABLE = f"[a-z{_TONED}]*[aeiouv{_TONED}][a-z{_TONED}]*[1-5]?"
@@ -23,5 +24,5 @@ def pinyin_artifact(text: str) -> Iterator[Finding]:
     """``業(yè)``, ``业（ye4）``, ``业[yè]`` → the character alone (safe fix: drop the bracket)."""
     for start, end in artifact_spans(text):
         found = text[start - 1 : end]
-        args = {"found": found, "fix": text[start - 1]}
+        args = {"found": found, "fix": to_simplified(text[start - 1])}
         yield Finding(start, end, "text.pinyin-artifact", "lint.pinyin", args, fix="", safe=True)

@@ -30,6 +30,7 @@ TEXT_RULES: tuple[Rule, ...] = (
     lambda text, path, _: pinyin.pinyin_artifact(text),
     lambda text, path, config: terms.fixed_terms(text, config.terms),
     lambda text, path, config: terms.traditional(text, config.exceptions),
+    lambda text, path, _: numbers.text_date(text),
     lambda text, path, _: punctuation.quotes(text),
     lambda text, path, _: punctuation.halfwidth(text),
     lambda text, path, _: punctuation.doubled(text),
