@@ -260,3 +260,20 @@ def test_shipped_plans_lint_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_cli("lint")
     assert result.exit_code == 0, result.output
     assert result.output == "检查了 2 个文件，没有发现问题。\n"
+
+
+def test_fix_that_would_change_the_meaning_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fixed text is read back; when it does not mean what the fixes meant (here: a fixer
+    that went wrong), the file is left exactly as it was and the drafter told."""
+    from plangen.plan.lint import fixer
+
+    raw = "a: 精神,市委  # 注释\n".encode()
+    (tmp_path / "p.yaml").write_bytes(raw)
+    monkeypatch.setattr(fixer, "_apply", lambda text, edits: text.replace("市委", "市政府"))
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("lint", "--fix", "p.yaml")
+    assert (tmp_path / "p.yaml").read_bytes() == raw
+    assert "p.yaml 没有修改：修正后的文件读回来与预期不一致，请按提示手工修改。" in result.output
+    assert "[punct.halfwidth]" in result.output

@@ -23,11 +23,11 @@ from plangen.cli.base import Command, here_project, report, tr
     "--fix", is_flag=True, help="直接改正能安全改正的问题（只改这些字符，注释和格式不变）。"
 )
 def command(paths: tuple[Path, ...], fmt: str, fix: bool) -> None:
-    """检查方案文字中常见的粘贴错误（默认 plans/ 下全部 YAML）：半角标点、直引号、繁体字、
-    拼音注音、固定提法、手工序号、发文字号的括号和重复。
+    """检查方案文字中常见的粘贴错误（默认 plans/ 下全部 YAML）：半角标点、直引号、繁体字、拼音注音、固定提法、手工序号、日期写法、发文字号的括号和重复。
 
     每个问题一行：文件:行:列: 警告|错误: 说明 [规则编号]。发现问题时退出码为 1。
-    在 plangen.toml 的 [lint] disable 中或行尾注释 # plangen: disable=规则编号 可以关闭规则。
+
+    在 plangen.toml 的 [lint] disable 中，或用行尾注释 # plangen: disable=规则编号，可以关闭规则。
     """
     from plangen.core.project import relative_to_here
     from plangen.plan.lint import fix_paths, lint_paths, read_config
