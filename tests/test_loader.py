@@ -62,3 +62,22 @@ def test_invalid_utf8_position() -> None:
     assert (diag.line, diag.col, diag.args["encoding"]) == (2, 4, "GBK/GB18030")
     mixed = load_bytes("a: 中\nb: ".encode() + "文".encode("gbk") + b"\n", "x.yaml")
     assert mixed.diagnostics[0].key == "load.encoding-unknown"
+
+
+def test_fullwidth_typing_named_where_it_is() -> None:
+    """A Chinese input method's colon, spaces and dash are named at the character; a paragraph
+    indented with full-width spaces inside a text block is text, not a mistake."""
+
+    def problems(text: str) -> list[str]:
+        return [
+            f"{d.line}:{d.col} {d.key}" for d in load_bytes(text.encode(), "p.yaml").diagnostics
+        ]
+
+    assert problems("document:\n  issuer：中共\n  number: x\n") == ["2:9 load.fullwidth-colon"]
+    assert problems("a:\n  - x\n  －　y\n  - name：z\n") == [
+        "3:3 load.fullwidth-dash",
+        "4:9 load.fullwidth-colon",
+    ]
+    assert problems("document:\n  number: x\n　　issuer: 中共\n") == ["3:1 load.fullwidth-space"]
+    clean = "body:\n  lead: |\n    　　为落实中央精神，特制定本方案。\n"
+    assert problems(clean) == []

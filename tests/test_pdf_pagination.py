@@ -13,7 +13,7 @@ import pytest
 
 from plangen.core.project import Project
 from plangen.document.build import Built, add_pdfs, build
-from plangen.document.compose import Document
+from plangen.document.model import Document
 from plangen.document.pagination import Position, body_end, colophon_placement
 
 from .conftest import CASES

@@ -163,3 +163,29 @@ def test_this_repositorys_hooks_by_path(office: Office) -> None:
     formatted = office.pre_commit("try-repo", str(ROOT), "plangen-fmt", "--all-files")
     assert formatted.returncode == 0, formatted.stdout + formatted.stderr
     assert "plangen fmt（统一格式）" in formatted.stdout
+
+
+def test_this_repositorys_lint_hook_fixes_pasted_text(office: Office) -> None:
+    """``plangen-lint`` corrects the safe mistakes in place and stops the commit; run again on
+    the corrected file it passes."""
+    if office.git("rev-parse", "--git-dir", cwd=ROOT).returncode != 0:
+        pytest.skip("the source folder is not a git repository, so pre-commit cannot use it")
+    plan = next(
+        p for p in (office.folder / "plans").glob("*.yaml") if p.name != "enterprise-types.yaml"
+    )
+    source = plan.read_text(encoding="utf-8")
+    assert "市企业工委决定，" in source
+    pasted = source.replace("document:\n", "# 粘贴来的文字\ndocument:\n", 1).replace(
+        "市企业工委决定，", "市企业工委决定,業(yè)务", 1
+    )
+    plan.write_text(pasted, encoding="utf-8")
+    office.git("add", "-A")
+    office.git("commit", "--quiet", "--no-verify", "-m", "粘贴的文字")
+
+    fixed = office.pre_commit("try-repo", str(ROOT), "plangen-lint", "--all-files")
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "plangen lint（文字检查）" in fixed.stdout
+    assert plan.read_text(encoding="utf-8") == pasted.replace(",業(yè)务", "，业务")
+    office.git("commit", "--quiet", "-a", "--no-verify", "-m", "改正")
+    passed = office.pre_commit("try-repo", str(ROOT), "plangen-lint", "--all-files")
+    assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -26,6 +26,10 @@ from plangen.core.project import Project, find_project, relative_to_here
 #: command name → (module in generator.commands, one-line help in Chinese)
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "检查方案文件：YAML 语法、字段、日期、引用、发文字号和字符。"),
+    "lint": (
+        "lint",
+        "检查方案文字中粘贴带来的错误（标点、繁体字、拼音、固定提法…），--fix 安全改正。",
+    ),
     "build": ("build", "检查并生成所有方案及各类企业分册的公文格式 Word 文件（可选 PDF）。"),
     "schema": ("schema", "输出或写出方案和企业类型目录的 JSON Schema。"),
     "template": ("template", "从 templates/src 的源文件打包或检查 Word 模板。"),

@@ -160,6 +160,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "YAML 不能用 Tab 键缩进，请改用空格（每层两个空格）。",
         "YAML cannot be indented with tabs; use spaces (two per level).",
     ),
+    "load.fullwidth-colon": (
+        "YAML 语法错误：键后面用了全角冒号“：”。请把全角冒号“：”改成半角冒号“:”加空格。",
+        "YAML syntax error: a full-width colon '：' after a key. Type the ASCII colon ':' and a space.",
+    ),
+    "load.fullwidth-space": (
+        "YAML 语法错误：缩进用了全角空格（U+3000，中文输入法打出的空格）。请把全角空格改成半角空格。",
+        "YAML syntax error: the indentation has full-width spaces (U+3000). Indent with ASCII spaces.",
+    ),
+    "load.fullwidth-dash": (
+        "YAML 语法错误：列表项开头用了全角的“－”。请改成半角的“-”加空格。",
+        "YAML syntax error: a list item starts with the full-width '－'. Type the ASCII '-' and a space.",
+    ),
     "load.bad-char": (
         "不可见的控制字符 {codepoint} 不能写入 Word 文件，请删除它（常由复制网页或 Word 文本带入）。",
         "the invisible control character {codepoint} cannot go into a Word file; delete it.",
@@ -705,6 +717,64 @@ CATALOG: dict[str, tuple[str, str]] = {
         "提示：编辑器的中文说明来自 {path}，它还不存在；在仓库的根目录运行 plangen schema -o schemas 可以生成。",
         "Note: editors read their hints from {path}, which does not exist yet; plangen schema -o "
         "schemas at the repository's root writes it.",
+    ),
+    # plangen lint: the mistakes pasted text brings (plan/lint/)
+    "lint.halfwidth": (
+        "中文里用了半角标点“{found}”：请改成全角“{fix}”。",
+        "half-width '{found}' in Chinese text: use the full-width '{fix}'.",
+    ),
+    "lint.quotes": (
+        "中文里用了直引号 {found}：请改成 {fix}。",
+        "straight quotes {found} around Chinese: write {fix}.",
+    ),
+    "lint.ellipsis": (
+        "省略号“{found}”：中文的省略号是六个点“……”。",
+        "the ellipsis '{found}': Chinese writes it as '……'.",
+    ),
+    "lint.date": (
+        "文中的日期“{found}”应写作“{fix}”。",
+        "write the date '{found}' in the text as '{fix}'.",
+    ),
+    "lint.doubled": (
+        "标点重复：“{found}”应写作“{fix}”。",
+        "a punctuation mark typed twice: write '{fix}', not '{found}'.",
+    ),
+    "lint.space": (
+        "中文字之间有空格：“{found}”应写作“{fix}”（名单中对齐姓名请用全角空格“　”）。",
+        "a space between Chinese characters: write '{fix}', not '{found}' (pad names in a list with a full-width space).",
+    ),
+    "lint.unbalanced": (
+        "“{found}”没有对应的“{pair}”：请补上或删去。",
+        "'{found}' has no matching '{pair}': add it or remove this one.",
+    ),
+    "lint.docno-cited": (
+        "引用的发文字号中年份要用六角括号〔〕：“{found}”应写作“{fix}”。",
+        "the year in a cited document number goes in 〔〕: write '{fix}', not '{found}'.",
+    ),
+    "lint.traditional": (
+        "繁体字“{found}”：应写作“{fix}”。",
+        "Traditional characters '{found}': write '{fix}'.",
+    ),
+    "lint.pinyin": (
+        "“{found}”带着从网页复制来的拼音注音：应写作“{fix}”。",
+        "'{found}' carries pinyin copied from a web page: write '{fix}'.",
+    ),
+    "lint.fixed-term": (
+        "固定提法写错了：“{found}”应写作“{fix}”。",
+        "a fixed term is mistyped: '{found}' should be '{fix}'.",
+    ),
+    "lint.manual-number": (
+        "开头手工输入了序号“{found}”：序号由 plangen 自动生成，请删去，写作“{fix}”。",
+        "the number '{found}' was typed by hand: plangen numbers headings itself; write '{fix}'.",
+    ),
+    "lint.docno-copied": (
+        "发文字号“{number}”与 {other} 的相同：复制来的方案要改用自己的发文字号。",
+        "the document number '{number}' is also that of {other}: a copied plan needs its own number.",
+    ),
+    "lint.fixed": ("已修正 {path}：{count} 处。", "fixed {path}: {count} change(s)."),
+    "lint.fix-refused": (
+        "{path} 没有修改：修正后的文件读回来与预期不一致，请按提示手工修改。",
+        "{path} was left alone: the fixed file would not read back as intended; fix it by hand.",
     ),
     "fmt.unreadable": (
         "无法整理这个文件：其中有不存在的日期等读不出的值。请先运行 plangen validate，按提示改正后再整理。",

@@ -22,7 +22,8 @@ from plangen.core.project import Project
 from plangen.core.writer import write_atomic
 from plangen.document import layout
 from plangen.document import template_source as templates
-from plangen.document.compose import Document, compose, document_date, editions
+from plangen.document.compose import compose, document_date, editions
+from plangen.document.model import Document
 from plangen.document.ooxml import package
 from plangen.document.ooxml.runprops import tidy_runs
 from plangen.document.ooxml.table import insert_tables

@@ -15,8 +15,6 @@ from typing import Any
 from plangen.core.vocab import format_date
 from plangen.document import layout
 from plangen.document.compose import (
-    Block,
-    Span,
     _attachment_pages,
     _Body,
     _keep_with_next,
@@ -24,6 +22,7 @@ from plangen.document.compose import (
     _text_blocks,
     attachment_note,
 )
+from plangen.document.model import Block, Span
 from plangen.document.titles import break_title
 from plangen.plan.validate import Plan
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plangen.document import layout
-from plangen.document.compose import Block, Document
+from plangen.document.model import Block, Document
 
 LINES = layout.LINES_PER_PAGE
 LINE_PT = layout.TEXT_WIDTH / 20  # 442.2 pt, the text block's width

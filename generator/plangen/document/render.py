@@ -18,7 +18,7 @@ from lxml import etree
 
 from plangen.core.errors import RenderError
 from plangen.document import layout, pagination
-from plangen.document.compose import Block, Document, Span
+from plangen.document.model import Block, Document, Span
 from plangen.document.ooxml.ns import qn
 from plangen.document.ooxml.sections import join_last_section
 

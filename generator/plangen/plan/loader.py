@@ -20,6 +20,7 @@ import yaml
 
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.messages import Localized
+from plangen.plan.yamltyping import fullwidth_mistakes
 
 # libyaml is much faster; the pure-Python parser gives the same nodes.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -212,10 +213,10 @@ def _compose(text: str, result: LoadedFile) -> yaml.Node | None:
                 )
             )
         else:
-            result.diagnostics.append(_syntax_diagnostic(err, result.path, text))
+            result.diagnostics.extend(_syntax_diagnostics(err, result.path, text))
         return None
     except yaml.YAMLError as err:
-        result.diagnostics.append(_syntax_diagnostic(err, result.path, text))
+        result.diagnostics.extend(_syntax_diagnostics(err, result.path, text))
         return None
     finally:
         loader.dispose()
@@ -253,6 +254,16 @@ def _tab_at(source: str, mark: Any) -> bool:
     text = lines[mark.line]
     indent = text[: len(text) - len(text.lstrip(" \t"))]
     return "\t" in indent and mark.column <= len(indent)
+
+
+def _syntax_diagnostics(err: yaml.YAMLError, path: str, source: str) -> list[Diagnostic]:
+    """The full-width characters typed into the YAML's structure, where they are, when there
+    are any (PyYAML would blame a later line and suggest quotes); else PyYAML's problem."""
+    typed = [
+        Diagnostic(path, line, col, "load.syntax", key)
+        for line, col, key in fullwidth_mistakes(source)
+    ]
+    return typed or [_syntax_diagnostic(err, path, source)]
 
 
 def _syntax_diagnostic(err: yaml.YAMLError, path: str, source: str = "") -> Diagnostic:
@@ -325,10 +336,13 @@ class _NodeWalker:
         self.result = result
         self.ok = True
 
-    def _report(self, node: yaml.Node, rule: str, args: dict[str, Any]) -> None:
+    def _report(
+        self, node: yaml.Node, rule: str, args: dict[str, Any], key: str | None = None
+    ) -> None:
         mark = node.start_mark
         place = (mark.line + 1, mark.column + 1)
-        self.result.diagnostics.append(Diagnostic(self.result.path, *place, rule, rule, args))
+        diagnostic = Diagnostic(self.result.path, *place, rule, key or rule, args)
+        self.result.diagnostics.append(diagnostic)
         self.ok = False
 
     def walk(self, node: yaml.Node, where: PathKey) -> None:
@@ -353,6 +367,8 @@ class _NodeWalker:
                 self.walk(value_node, where)
                 continue
             line = key_node.start_mark.line + 1
+            if name.startswith("\u3000"):  # indented with full-width spaces: a key of its own
+                self._report(key_node, "load.syntax", {}, key="load.fullwidth-space")
             if name in seen:
                 args = {"key": name, "first_line": seen[name]}
                 self._report(key_node, "load.duplicate-key", args)

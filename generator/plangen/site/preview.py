@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import markdown
 
-from plangen.document.compose import Block, Document, Span, Table
+from plangen.document.model import Block, Document, Span, Table
 
 #: Python-Markdown's backslash escapes (``Markdown.ESCAPED_CHARS``), ``>`` being an entity by then
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")

@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from plangen.document import layout
-from plangen.document.compose import Table, TableCell
+from plangen.document.model import Table, TableCell
 from plangen.document.ooxml.ns import qn
 from plangen.document.render import TABLE_MARKER
 

@@ -1,0 +1,86 @@
+"""The document model: what one .docx shows, in order, as plain data.
+
+``compose`` makes it from a plan and an edition; ``render`` turns it into OOXML through the
+template; the page's preview turns it into HTML; ``pagination`` counts its lines. It knows the
+official parts (版头, 标题, 主送, 正文 blocks with their styles, 版记) and nothing of OOXML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """Text in one font role (``body``, ``heading1``, ``heading2``, ``title``…), maybe bold."""
+
+    text: str
+    role: str = "body"
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell: its text, and how many rows and columns it spans."""
+
+    text: str
+    rows: int = 1
+    columns: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table: column titles and widths (in 字, ``None``: share what is left), rows of
+    cells as the plan writes them (a cell spanning rows is written once, in its first row)."""
+
+    title: str | None
+    columns: tuple[str, ...]
+    widths: tuple[float | None, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the document: a template style and its spans (or a table)."""
+
+    style: str
+    spans: tuple[Span, ...] = ()
+    table: Table | None = None
+    #: a left indent of its own (twips), where a position depends on the text (a sealed 署名)
+    indent: int | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """版记: 抄送 and 印发机关/印发日期."""
+
+    cc: str | None
+    printer: str
+    print_date: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """Everything one .docx shows, in order."""
+
+    key: str
+    edition_name: str
+    file_stem: str
+    front_lines: tuple[Span, ...]
+    mark: str
+    mark_size: int
+    number: str
+    title_lines: tuple[str, ...]
+    subtitle: str | None
+    recipients: str
+    blocks: tuple[Block, ...]
+    colophon: Colophon
+    #: a draft's status line under the title, as （征求意见稿）; ``None`` for the issued text
+    status: str | None = None
+    #: ``file`` (版头 and 版记) or ``plain`` (an internal plan: neither)
+    format: str = "file"
+    properties: dict[str, str] = field(default_factory=dict)
