@@ -247,6 +247,7 @@ def test_editor_git_and_precommit_settings() -> None:
     assert [(h["id"], h["entry"], h["language"]) for h in hooks] == [
         ("plangen-validate", "plangen validate", "system"),
         ("plangen-fmt", "plangen fmt", "system"),
+        ("plangen-lint", "plangen lint --fix", "system"),
     ]
 
 

@@ -124,7 +124,7 @@ def test_local_hooks_written_by_init_stop_a_broken_plan(office: Office) -> None:
     example = (office.folder / "plans" / "example.yaml").read_text(encoding="utf-8")
     quoted = example.replace(
         "issuer: 中共天水市企业工作委员会", 'issuer: "中共天水市企业工作委员会"'
-    )
+    ).replace("〔2014〕3号", "〔2014〕4号")  # a plan of its own: not the example's 发文字号
     broken.write_text(quoted, encoding="utf-8")
     tidied = office.commit("改正的方案")
     assert tidied.returncode == 1
@@ -138,7 +138,7 @@ def test_local_hooks_written_by_init_stop_a_broken_plan(office: Office) -> None:
     assert accepted.returncode == 0, output
     assert "检查方案（plangen validate）" in output and "Failed" not in output
     assert office.commits() == 2
-    assert broken.read_text(encoding="utf-8") == example
+    assert broken.read_text(encoding="utf-8") == example.replace("〔2014〕3号", "〔2014〕4号")
 
 
 def test_this_repositorys_hooks_by_path(office: Office) -> None:
