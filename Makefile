@@ -27,17 +27,17 @@ build: $(STAMP)
 	$(BIN)/plangen site -o dist
 
 test: $(DEV)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy generator
 	$(BIN)/pytest
 
 lint: $(DEV)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 
 format: $(DEV)
-	$(BIN)/ruff format generator tests
-	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests bench
+	$(BIN)/ruff check --fix generator tests bench
 
 typecheck: $(DEV)
 	$(BIN)/mypy generator
@@ -46,7 +46,7 @@ layers: $(DEV)
 	$(BIN)/lint-imports
 
 bench: $(DEV)
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m bench --results bench/RESULTS.md
 
 # the default template shipped in the package, packed from its reviewable XML
 templates: $(STAMP)

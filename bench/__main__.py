@@ -1,0 +1,193 @@
+"""``python -m bench [--size small|medium|large ...] [--json] [--results FILE]``
+
+Builds a corpus per size in a temporary folder and measures, in one run: validate throughput;
+cold ``plangen build``; the rebuild with nothing changed, with one plan changed and with the
+template changed; PDFs; peak memory; and the same documents made with plain docxtpl and with
+pandoc, with the ratios. Prints a table (or JSON with ``--json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench import alternatives, corpus, report
+from bench.run import PLANGEN, best_of, plangen
+
+DEFAULT_SIZES = ("small", "medium")
+
+
+def tweak_template(root: Path) -> None:
+    """``plangen template unpack``, one style changed (the first font size, one half-point up),
+    ``plangen template pack``: what an office does when it restyles its documents."""
+    plangen("template", "unpack", cwd=root)
+    styles = root / "templates" / "src" / "official" / "word" / "styles.xml"
+    text = styles.read_text(encoding="utf-8")
+    text, changed = re.subn(
+        r'<w:sz w:val="(\d+)"/>', lambda m: f'<w:sz w:val="{int(m[1]) + 1}"/>', text, count=1
+    )
+    if not changed:
+        raise RuntimeError(f"no font size to change in {styles}")
+    styles.write_text(text, encoding="utf-8")
+    plangen("template", "pack", cwd=root)
+
+
+def measure(size: str, work: Path, pdf: bool, repeat: int, say: Any) -> dict[str, Any]:
+    made = corpus.make(work / size, corpus.SIZES[size])
+    root = made.root
+    # Each time is the best of ``repeat`` runs (other work on the machine only ever adds time);
+    # the large corpus is run once.
+    repeat = 1 if size == "large" else repeat
+    result: dict[str, Any] = {
+        "plan_files": len(made.files) - 1,
+        "yaml_mb": made.yaml_bytes / 1e6,
+    }
+
+    say(f"[{size}] validate")
+    validate = best_of(repeat, [PLANGEN, "validate", "plans"], root)
+    result["validate"] = {
+        "seconds": validate.seconds,
+        "files_per_s": len(made.files) / validate.seconds,
+        "mb_per_s": made.yaml_bytes / 1e6 / validate.seconds,
+    }
+
+    say(f"[{size}] cold build")
+    colds = []
+    for _ in range(repeat):
+        shutil.rmtree(root / "dist", ignore_errors=True)
+        colds.append(plangen("build", cwd=root))
+    cold = min(colds, key=lambda r: r.seconds)
+    docs = sorted((root / "dist").rglob("*.docx"))
+    result["documents"] = len(docs)
+    result["cold"] = {
+        "seconds": cold.seconds,
+        "docs_per_s": len(docs) / cold.seconds,
+        "cpu": min(r.cpu for r in colds),
+        "peak_mb": max(r.peak_mb for r in colds),
+    }
+
+    say(f"[{size}] rebuilds")
+    noop = best_of(repeat, [PLANGEN, "build"], root)
+    result["noop"] = {"seconds": noop.seconds, "of_cold": noop.seconds / cold.seconds}
+    ones = []
+    for edit in range(repeat):
+        corpus.change_one_plan(made, edit + 1)
+        ones.append(plangen("build", cwd=root).seconds)
+    result["one_changed"] = {"seconds": min(ones), "of_cold": min(ones) / cold.seconds}
+    restyles = []
+    for _ in range(repeat):
+        tweak_template(root)
+        restyles.append(plangen("build", cwd=root).seconds)
+    result["template_changed"] = {
+        "seconds": min(restyles),
+        "of_cold": min(restyles) / cold.seconds,
+    }
+
+    if not pdf:
+        result["pdf"] = {"skipped": "--no-pdf"}
+    elif shutil.which("soffice") is None:
+        result["pdf"] = {"skipped": "soffice (LibreOffice) not found"}
+    else:
+        say(f"[{size}] PDFs")
+        with_pdf = plangen("build", "--pdf", "-o", "dist-pdf", cwd=root)
+        pdf_seconds = max(with_pdf.seconds - min(restyles), 1e-9)
+        result["pdf"] = {
+            "seconds": with_pdf.seconds,
+            "pdf_seconds": pdf_seconds,
+            "docs_per_s": len(docs) / pdf_seconds,
+            "peak_mb": with_pdf.peak_mb,
+        }
+
+    say(f"[{size}] plain docxtpl")
+    composed = alternatives.documents(root)
+    template = alternatives.plain_template(root, work / f"{size}-plain.docx")
+    plain = min(
+        (
+            alternatives.time_docxtpl(composed, template, work / f"{size}-docxtpl")
+            for _ in range(repeat)
+        ),
+        key=lambda t: t.seconds,
+    )
+    result["docxtpl"] = {
+        "seconds": plain.seconds,
+        "docs_per_s": plain.documents / plain.seconds,
+        "cpu": plain.cpu,
+        "plangen_speedup": (plain.seconds / plain.documents) / (cold.seconds / len(docs)),
+        "plangen_speedup_cpu": (plain.cpu / plain.documents) / (result["cold"]["cpu"] / len(docs)),
+    }
+
+    if alternatives.PANDOC is None:
+        result["pandoc"] = {"skipped": "pandoc not found (apt-get install -y pandoc)"}
+    else:
+        say(f"[{size}] pandoc")
+        timed = min(
+            (
+                alternatives.time_pandoc(composed, docs[0], work / f"{size}-pandoc")
+                for _ in range(repeat)
+            ),
+            key=lambda t: t.seconds,
+        )
+        result["pandoc"] = {
+            "seconds": timed.seconds,
+            "docs_per_s": timed.documents / timed.seconds,
+            "cpu": timed.cpu,
+            "plangen_speedup": (timed.seconds / timed.documents) / (cold.seconds / len(docs)),
+            "plangen_speedup_cpu": (timed.cpu / timed.documents)
+            / (result["cold"]["cpu"] / len(docs)),
+        }
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--size",
+        action="append",
+        choices=sorted(corpus.SIZES),
+        help="corpus size, repeatable (default: small and medium; large is about 1,000 documents)",
+    )
+    parser.add_argument("--large", action="store_true", help="add the large corpus")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF measurement")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per measurement, the best kept (default 3)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--results", type=Path, help="also write the results as Markdown here")
+    args = parser.parse_args(argv)
+    sizes = list(dict.fromkeys(args.size or DEFAULT_SIZES))
+    if args.large and "large" not in sizes:
+        sizes.append("large")
+    sizes.sort(key=list(corpus.SIZES).index)
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    results: dict[str, Any] = {"machine": report.machine(), "sizes": {}}
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory(prefix="plangen-bench-") as tmp:
+        work = Path(tmp)
+        results["help_seconds"] = best_of(5, [PLANGEN, "--help"], work).seconds
+        for size in sizes:
+            results["sizes"][size] = measure(size, work, not args.no_pdf, args.repeat, say)
+    results["machine"]["load average"] = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    results["peak_mb_any_child"] = children.ru_maxrss / 1024
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        print(report.table(results))
+    if args.results:
+        args.results.write_text(report.markdown(results, sys.argv[1:]), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""The results as a plain-text table (one column per corpus size) and as ``RESULTS.md``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import subprocess
+from collections.abc import Callable
+from importlib import metadata
+from typing import Any
+
+Row = tuple[str, Callable[[dict[str, Any]], str]]
+
+
+def _version(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    except OSError:
+        return "not found"
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else "?"
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            names = [
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            ]
+        cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "plangen": metadata.version("plangen"),
+        "docxtpl": metadata.version("docxtpl"),
+        "pandoc": _version(["pandoc", "--version"]),
+        "libreoffice": _version(["soffice", "--version"]),
+    }
+
+
+def _get(result: dict[str, Any], key: str, field: str, form: str) -> str:
+    entry = result.get(key, {})
+    if "skipped" in entry:
+        return "skipped"
+    value = entry.get(field)
+    return "–" if value is None else format(value, form)
+
+
+def _field(key: str, field: str, form: str, suffix: str = "") -> Callable[[dict[str, Any]], str]:
+    def show(result: dict[str, Any]) -> str:
+        text = _get(result, key, field, form)
+        return text + suffix if text not in ("skipped", "–") else text
+
+    return show
+
+
+ROWS: list[Row] = [
+    ("documents (plan files)", lambda r: f"{r['documents']} ({r['plan_files']})"),
+    ("YAML", lambda r: f"{r['yaml_mb']:.2f} MB"),
+    ("validate", _field("validate", "seconds", ".2f", " s")),
+    ("  files/s", _field("validate", "files_per_s", ".0f")),
+    ("  MB/s", _field("validate", "mb_per_s", ".2f")),
+    ("cold build", _field("cold", "seconds", ".2f", " s")),
+    ("  documents/s", _field("cold", "docs_per_s", ".1f")),
+    ("  CPU", _field("cold", "cpu", ".2f", " s")),
+    ("  peak RSS", _field("cold", "peak_mb", ".0f", " MB")),
+    ("no-op rebuild", _field("noop", "seconds", ".2f", " s")),
+    ("  of cold build", _field("noop", "of_cold", ".0%")),
+    ("one plan changed", _field("one_changed", "seconds", ".2f", " s")),
+    ("  of cold build", _field("one_changed", "of_cold", ".0%")),
+    ("template changed", _field("template_changed", "seconds", ".2f", " s")),
+    ("  of cold build", _field("template_changed", "of_cold", ".0%")),
+    ("PDF (LibreOffice)", _field("pdf", "pdf_seconds", ".1f", " s")),
+    ("  documents/s", _field("pdf", "docs_per_s", ".2f")),
+    ("  peak RSS, build --pdf", _field("pdf", "peak_mb", ".0f", " MB")),
+    ("plain docxtpl", _field("docxtpl", "seconds", ".2f", " s")),
+    ("  documents/s", _field("docxtpl", "docs_per_s", ".1f")),
+    ("  CPU", _field("docxtpl", "cpu", ".2f", " s")),
+    ("  plangen ×", _field("docxtpl", "plangen_speedup", ".2f", "×")),
+    ("  plangen × (CPU)", _field("docxtpl", "plangen_speedup_cpu", ".2f", "×")),
+    ("pandoc (--reference-doc)", _field("pandoc", "seconds", ".2f", " s")),
+    ("  documents/s", _field("pandoc", "docs_per_s", ".1f")),
+    ("  CPU", _field("pandoc", "cpu", ".2f", " s")),
+    ("  plangen ×", _field("pandoc", "plangen_speedup", ".2f", "×")),
+    ("  plangen × (CPU)", _field("pandoc", "plangen_speedup_cpu", ".2f", "×")),
+]
+
+
+def _grid(results: dict[str, Any]) -> list[list[str]]:
+    sizes = results["sizes"]
+    grid = [["", *sizes]]
+    grid += [[label, *(show(sizes[s]) for s in sizes)] for label, show in ROWS]
+    return grid
+
+
+def _notes(results: dict[str, Any]) -> list[str]:
+    notes = [
+        f"plangen --help: {results['help_seconds']:.3f} s",
+        f"peak RSS of any command: {results['peak_mb_any_child']:.0f} MB",
+        "plangen × = how many times faster per document plangen's cold build is than the "
+        "alternative (below 1: slower); (CPU): the same from CPU seconds, which other work on "
+        "the machine barely changes.",
+        "PDF time = build --pdf minus a plain build of the same corpus (run once).",
+        "Times are the best of several runs; a load average above the core count means other "
+        "work shared the machine.",
+    ]
+    for size, result in results["sizes"].items():
+        for key in ("pdf", "pandoc"):
+            if "skipped" in result.get(key, {}):
+                notes.append(f"{size}: {key} skipped: {result[key]['skipped']}")
+    return notes
+
+
+def table(results: dict[str, Any]) -> str:
+    grid = _grid(results)
+    widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in grid
+    ]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join([*lines, "", *_notes(results)])
+
+
+def markdown(results: dict[str, Any], argv: list[str]) -> str:
+    grid = _grid(results)
+    rows = ["| " + " | ".join([row[0].replace("  ", "– ", 1), *row[1:]]) + " |" for row in grid]
+    rows.insert(1, "|" + "---|" * len(grid[0]))
+    machine = results["machine"]
+    command = " ".join(["python -m bench", *argv])
+    return "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Written by `{command}` on {dt.date.today().isoformat()}.",
+            "",
+            *(f"- {key}: {value}" for key, value in machine.items()),
+            "",
+            *rows,
+            "",
+            *(f"- {note}" for note in _notes(results)),
+            "",
+        ]
+    )
