@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plangen.document import layout
 from plangen.document.model import Block, Document
@@ -76,6 +77,7 @@ class ColophonPlacement:
     padding: int
 
 
+@lru_cache(maxsize=8192)  # the same paragraphs recur in every edition of a plan
 def wrapped_lines(
     text: str, first: float = 0.0, rest: float = 0.0, roles: str | None = None
 ) -> int:
@@ -119,6 +121,7 @@ _FACE = {"b": "body", "h": "heading1", "k": "heading2"}
 _ROLE_CODE = {"heading1": "h", "heading2": "k"}
 
 
+@lru_cache(maxsize=16384)
 def _advance(ch: str, face: str = "b") -> float:
     return layout.char_width(ch, NARROW[_FACE[face]]) * (layout.SIZE_BODY / 2) - 0.25
 
