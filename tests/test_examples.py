@@ -161,6 +161,12 @@ def test_example_is_canonically_formatted(example: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+def test_example_lints_clean(example: str) -> None:
+    """Transcribed text in official Chinese form: full-width punctuation, no pasted artifacts."""
+    result = run_cli("lint")
+    assert (result.exit_code, result.output) == (0, "检查了 1 个文件，没有发现问题。\n")
+
+
 def test_example_builds_one_document(built: tuple[Expected, list[Path]]) -> None:
     """None of the examples has enterprise types: one document, no editions."""
     expected, docs = built

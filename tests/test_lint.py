@@ -132,6 +132,12 @@ def test_cited_document_number(cited: str) -> None:
     assert found.fix == "〔2014〕" and found.safe
 
 
+def test_hexagonal_brackets_only_in_a_document_number() -> None:
+    (found,) = numbers.hexagonal_brackets("依照《办法〔试行〕》和甘发〔2014〕3号")
+    assert (found.fix, found.safe) == ("（试行）", True)
+    assert list(numbers.hexagonal_brackets("甘发〔2014〕3号")) == []
+
+
 def test_cited_number_rule_wins_over_halfwidth() -> None:
     assert rules("a: 按照甘发(2014)3号文件\n") == [(1, 8, "docno.cited", "〔2014〕")]
 

@@ -751,6 +751,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "引用的发文字号中年份要用六角括号〔〕：“{found}”应写作“{fix}”。",
         "the year in a cited document number goes in 〔〕: write '{fix}', not '{found}'.",
     ),
+    "lint.hexagonal": (
+        "六角括号〔〕只用于发文字号的年份：“{found}”应写作“{fix}”。",
+        "〔〕 are for the year of a document number only: write '{fix}', not '{found}'.",
+    ),
     "lint.traditional": (
         "繁体字“{found}”：应写作“{fix}”。",
         "Traditional characters '{found}': write '{fix}'.",

@@ -58,3 +58,23 @@ def manual_number(text: str) -> Iterator[Finding]:
     if match and match.end() < len(text):
         args = {"found": match.group().strip(), "fix": text[match.end() :]}
         yield Finding(match.start(), match.end(), "number.manual", "lint.manual-number", args)
+
+
+#: 〔〕 around something that is not the year of a 发文字号 (〔2014〕3号)
+_HEXAGONAL = re.compile(r"〔([^〔〕]*)〕(?!\d+号)")
+
+
+def hexagonal_brackets(text: str) -> Iterator[Finding]:
+    """``〔〕`` belong to the year of a 发文字号 only; elsewhere they are （） (safe fix)."""
+    for match in _HEXAGONAL.finditer(text):
+        fixed = f"（{match.group(1)}）"
+        args = {"found": match.group(), "fix": fixed}
+        yield Finding(
+            match.start(),
+            match.end(),
+            "punct.hexagonal",
+            "lint.hexagonal",
+            args,
+            fix=fixed,
+            safe=True,
+        )

@@ -27,6 +27,9 @@ Rule = Callable[[str, PathKey, LintConfig], Iterable[Finding]]
 #: every rule on text values, in the order their findings are preferred where they overlap
 TEXT_RULES: tuple[Rule, ...] = (
     lambda text, path, _: () if path == ("document", "number") else numbers.cited_number(text),
+    lambda text, path, _: (
+        () if path == ("document", "number") else numbers.hexagonal_brackets(text)
+    ),
     lambda text, path, _: pinyin.pinyin_artifact(text),
     lambda text, path, config: terms.fixed_terms(text, config.terms),
     lambda text, path, config: terms.traditional(text, config.exceptions),
