@@ -160,6 +160,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "YAML 不能用 Tab 键缩进，请改用空格（每层两个空格）。",
         "YAML cannot be indented with tabs; use spaces (two per level).",
     ),
+    "load.chinese-quotes": (
+        "这里的中文引号“”不起 YAML 引号的作用，值里的“: ”或“ #”就成了 YAML 的符号：请在整个值外面再加英文引号"
+        "（如 title: '“……”: ……'），或改用 | 块写法。",
+        "Chinese quotation marks do not quote a YAML value, so the ': ' or ' #' inside it is read as "
+        "YAML: put the whole value in ASCII quotes, or use a | block.",
+    ),
     "load.fullwidth-colon": (
         "YAML 语法错误：键后面用了全角冒号“：”。请把全角冒号“：”改成半角冒号“:”加空格。",
         "YAML syntax error: a full-width colon '：' after a key. Type the ASCII colon ':' and a space.",
