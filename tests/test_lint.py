@@ -283,3 +283,29 @@ def test_fix_that_would_change_the_meaning_is_not_written(
     assert (tmp_path / "p.yaml").read_bytes() == raw
     assert "p.yaml 没有修改：修正后的文件读回来与预期不一致，请按提示手工修改。" in result.output
     assert "[punct.halfwidth]" in result.output
+
+
+def test_a_stage_text_naming_a_time_outside_the_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "x.yaml").write_text(
+        "document: {issuer: 某某局, title: 某某局实施方案, date: 2024-03-05}\n"
+        "body:\n"
+        "  sections:\n"
+        "    - kind: stages\n"
+        "      items:\n"
+        "        - name: 学习阶段\n"
+        "          start: 4月初\n"
+        "          end: 5月底\n"
+        "          text: 3月上旬召开动员会，4月15日前完成学习，5月下旬总结。\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("lint")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "plans/x.yaml:9:17: 警告: 文中的“3月上旬”不在这一环节的时间（2024-04-01 至 2024-05-31）之内："
+        "是环节的时间写错了，还是这里写错了？ [text.stage-date]"
+    )
+    assert "4月15日" not in result.output and "5月下旬" not in result.output

@@ -757,6 +757,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "引用的发文字号中年份要用六角括号〔〕：“{found}”应写作“{fix}”。",
         "the year in a cited document number goes in 〔〕: write '{fix}', not '{found}'.",
     ),
+    "lint.stage-date": (
+        "文中的“{found}”不在这一环节的时间（{first} 至 {last}）之内：是环节的时间写错了，还是这里写错了？",
+        "'{found}' lies outside this stage's time ({first} to {last}): is the stage's time or this text wrong?",
+    ),
     "lint.hexagonal": (
         "六角括号〔〕只用于发文字号的年份：“{found}”应写作“{fix}”。",
         "〔〕 are for the year of a document number only: write '{fix}', not '{found}'.",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.project import display_path
-from plangen.plan.lint import numbers, pinyin, punctuation, terms
+from plangen.plan.lint import numbers, pinyin, punctuation, stages, terms
 from plangen.plan.lint.config import LintConfig, disabled_lines
 from plangen.plan.lint.findings import Finding
 from plangen.plan.lint.textmap import Lines, TextValue, text_values
@@ -145,6 +145,7 @@ def diagnostics(loaded: LoadedFile, config: LintConfig) -> Iterator[Diagnostic]:
         f = placed.finding
         line, col = lines.position(placed.value.index(f.start))
         yield Diagnostic(loaded.path, line, col, f.rule, f.key, f.args, f.severity)
+    yield from stages.stage_dates(loaded, config)
 
 
 def _document_number(loaded: LoadedFile) -> str | None:
