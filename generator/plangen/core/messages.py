@@ -122,7 +122,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "plangen 内部错误（这是程序的缺陷，请把下面的信息报告给维护者）：{detail}",
         "internal error in plangen (a bug; please report it with this text): {detail}",
     ),
-    "interrupted": ("已中断，已生成的文件保持原样。", "Interrupted; existing files are unchanged."),
+    "interrupted": (
+        "已中断：输出文件夹保持上次生成的样子，没有写入一半的文件。",
+        "Interrupted; the output folder is as the last build left it, with nothing half-written.",
+    ),
     # usage
     "usage.error": ("用法错误：{message}", "usage error: {message}"),
     "usage.help-hint": ("用 '{command} --help' 查看帮助。", "Try '{command} --help' for help."),
@@ -317,6 +320,30 @@ CATALOG: dict[str, tuple[str, str]] = {
         "PDF font stand-in: {name} → {stand_in}",
     ),
     "build.progress": ("正在生成", "Rendering"),
+    # reliability: the output folder as one transaction, file names, settings, templates
+    "write.failed": (
+        "无法写入输出文件夹 {path}：{reason}。上次生成的文件保持原样，没有写入任何新文件。",
+        "cannot write the output folder {path}: {reason}. The files of the last build are unchanged.",
+    ),
+    "write.no-space": ("磁盘空间已满", "the disk is full"),
+    "write.no-permission": ("没有写入权限", "permission denied"),
+    "write.read-only": ("文件系统是只读的", "the file system is read-only"),
+    "write.not-a-folder": (
+        "路径上有同名的文件，而这里需要文件夹",
+        "a file is in the way where a folder should be",
+    ),
+    "write.name-too-long": ("文件名太长", "a file name is too long"),
+    "write.os-error": ("系统错误（{detail}）", "system error ({detail})"),
+    "write.locked": (
+        "另一个 plangen（进程 {pid}）正在写入 {path}，等待后仍未结束：请等它完成后再运行。",
+        "another plangen (process {pid}) is writing {path} and did not finish in time; run again "
+        "when it is done.",
+    ),
+    "build.name-collision": (
+        "生成的文件名 {name} 与 {other} 的文件相同：两份文件会互相覆盖。请修改标题（或企业类型名称）使它们不同。",
+        "the file name {name} is the same as that of {other}: one would overwrite the other. "
+        "Change the title (or the enterprise type's name) so they differ.",
+    ),
     "template.missing": ("找不到模板 {path}。", "no template at {path}."),
     "template.no-source": (
         "找不到模板的源文件夹 {path}：先运行 plangen template unpack。",

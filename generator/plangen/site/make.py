@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from plangen.core import transaction
 from plangen.core.errors import PlangenError, ProblemsFound
 from plangen.core.messages import translate
 from plangen.core.project import Project
@@ -218,11 +219,16 @@ def make_site(out_dir: Path, project: Project, lang: str) -> Site:
 
 def write_site(site: Site) -> Path:
     """Write every file of the page atomically; previews and zips of an earlier run that the
-    page no longer links are removed."""
-    for rel, data in sorted(site.files.items()):
-        write_atomic(site.out_dir / rel, data)
-    for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
-        for old in sorted((site.out_dir / folder).rglob(pattern)):
-            if old.relative_to(site.out_dir).as_posix() not in site.files:
-                old.unlink()
+    page no longer links are removed. Holds the output folder's lock, so that the page is never
+    written into a set that a build is replacing."""
+    with transaction.locked(site.out_dir):
+        try:
+            for rel, data in sorted(site.files.items()):
+                write_atomic(site.out_dir / rel, data)
+            for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
+                for old in sorted((site.out_dir / folder).rglob(pattern)):
+                    if old.relative_to(site.out_dir).as_posix() not in site.files:
+                        old.unlink()
+        except OSError as err:
+            raise transaction.write_failure(err, site.out_dir) from None
     return site.out_dir / INDEX
