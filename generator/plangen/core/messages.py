@@ -340,8 +340,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "when it is done.",
     ),
     "build.name-collision": (
-        "生成的文件名 {name} 与 {other} 的文件相同：两份文件会互相覆盖。请修改标题（或企业类型名称）使它们不同。",
-        "the file name {name} is the same as that of {other}: one would overwrite the other. "
+        "生成的文件名 {name} 与 {other}（{edition}）的文件相同，两份文件会互相覆盖：请修改标题（或企业类型名称）使它们不同。",
+        "the file name {name} is the same as that of {other} ({edition}): one would overwrite the other. "
         "Change the title (or the enterprise type's name) so they differ.",
     ),
     "template.missing": ("找不到模板 {path}。", "no template at {path}."),

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from plangen import __version__
 from plangen.core import transaction
-from plangen.core.diagnostics import Diagnostic
+from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.errors import ProblemsFound, RenderError
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic
@@ -196,14 +196,14 @@ def name_collisions(documents: list[Built]) -> list[Diagnostic]:
         name = unicodedata.normalize("NFC", str(built.path)).casefold()
         first = seen.setdefault(name, built)
         if first is not built:
-            other = f"{first.plan.display}（{first.document.edition_name}）"
             problems.append(
                 built.plan.loaded.diag(
                     ("document", "title"),
                     "file-name",
                     "build.name-collision",
                     name=str(built.path),
-                    other=other,
+                    other=FileName(first.plan.display),
+                    edition=first.document.edition_name,
                 )
             )
     return problems
