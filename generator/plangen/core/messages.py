@@ -122,6 +122,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "plangen 内部错误（这是程序的缺陷，请把下面的信息报告给维护者）：{detail}",
         "internal error in plangen (a bug; please report it with this text): {detail}",
     ),
+    "internal-error.report": (
+        "请把这段文字和所用的命令报告给维护者；用 plangen --debug <命令> 再运行一次可以看到详细的回溯信息。",
+        "Please report this text and the command you ran; plangen --debug <command> shows the full traceback.",
+    ),
     "interrupted": (
         "已中断：输出文件夹保持上次生成的样子，没有写入一半的文件。",
         "Interrupted; the output folder is as the last build left it, with nothing half-written.",
@@ -307,8 +311,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--pdf the Word files are still made.",
     ),
     "pdf.failed": (
-        "LibreOffice 没能把 {path} 转成 PDF：{detail}",
-        "LibreOffice could not convert {path}: {detail}",
+        "LibreOffice 没能把 {path} 转成 PDF：{detail}。输出文件夹保持上次生成的样子。",
+        "LibreOffice could not convert {path}: {detail}. The output folder is as the last build left it.",
     ),
     "build.summary": (
         "生成了 {documents} 个 Word 文件（{plans} 份方案）{pdfs}，用时 {seconds} 秒，输出到 {out}。",
@@ -339,6 +343,47 @@ CATALOG: dict[str, tuple[str, str]] = {
         "another plangen (process {pid}) is writing {path} and did not finish in time; run again "
         "when it is done.",
     ),
+    "pdf.timeout": (
+        "LibreOffice 在 {seconds} 秒内没有完成，已停止",
+        "LibreOffice did not finish within {seconds} s and was stopped",
+    ),
+    "pdf.not-started": (
+        "无法启动 LibreOffice（{detail}）",
+        "LibreOffice could not start ({detail})",
+    ),
+    "pdf.crashed": ("LibreOffice 异常退出（代码 {code}）", "LibreOffice crashed (code {code})"),
+    "pdf.said": ("LibreOffice 的输出：{detail}", "LibreOffice said: {detail}"),
+    "config.syntax": (
+        "{path}:{line}:{col}: 错误: plangen.toml 不是有效的 TOML（常见原因：引号或方括号不成对、文字没有加引号）。",
+        "{path}:{line}:{col}: error: plangen.toml is not valid TOML: {detail}.",
+    ),
+    "config.not-table": (
+        '{path}:{line}:{col}: 错误: [fonts] 应当是一个表（[fonts] 下面每行“名称 = "字体"”）。',
+        '{path}:{line}:{col}: error: fonts must be a table ([fonts], then one name = "font" a line).',
+    ),
+    "config.not-text": (
+        "{path}:{line}:{col}: 错误: 字体名称 {name} 应当是加引号的文字。",
+        "{path}:{line}:{col}: error: the font name {name} must be a quoted string.",
+    ),
+    "config.bad-font": (
+        "{path}:{line}:{col}: 错误: 字体名称 {value} 含有不允许的字符：只能用文字、数字、空格和 _ - . + ( )，最多 64 个字。",
+        "{path}:{line}:{col}: error: the font name {value} has characters a font name cannot have: "
+        "only letters, digits, spaces and _ - . + ( ), at most 64.",
+    ),
+    "config.unreadable": (
+        "无法读取 {path}：{detail}",
+        "cannot read {path}: {detail}",
+    ),
+    "template.broken": (
+        "模板 {path} 已损坏：{reason}。请用 plangen template pack 重新生成，或从版本库恢复。",
+        "the template {path} is broken: {reason}. Make it again with plangen template pack, or restore it.",
+    ),
+    "template.not-zip": (
+        "不是 Word 文件（不是 zip 压缩包）",
+        "not a Word file (not a zip archive)",
+    ),
+    "template.missing-part": ("缺少 {part}", "{part} is missing"),
+    "template.bad-xml": ("{part} 不是有效的 XML", "{part} is not well-formed XML"),
     "build.name-collision": (
         "生成的文件名 {name} 与 {other}（{edition}）的文件相同，两份文件会互相覆盖：请修改标题（或企业类型名称）使它们不同。",
         "the file name {name} is the same as that of {other} ({edition}): one would overwrite the other. "
