@@ -616,6 +616,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "a request from {client} failed: {detail}",
     ),
     "http.400": ("请求的地址不正确。", "Bad request."),
+    "http.other": ("无法处理这个请求。", "This request cannot be answered."),
+    "http.408": ("等待请求的时间过长，连接已关闭。", "The request took too long."),
+    "http.414": ("请求的地址太长。", "The address is too long."),
+    "http.431": ("请求头太长。", "The request's headers are too long."),
+    "http.505": ("不支持这个 HTTP 版本。", "This HTTP version is not supported."),
     "http.404": (
         "找不到这个文件。请回到下载页面重新点击。",
         "No such file. Go back to the download page and try again.",
