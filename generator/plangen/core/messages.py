@@ -384,6 +384,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "template.missing-part": ("缺少 {part}", "{part} is missing"),
     "template.bad-xml": ("{part} 不是有效的 XML", "{part} is not well-formed XML"),
+    "fmt.lost-comment": (
+        "整理格式会丢掉这条注释（{comment}），所以没有改动这个文件：方括号或花括号写法（[a, b]、{{x: 1}}）中的注释"
+        "和 --- 之前的注释无法保留，请把注释移到单独的一行，或把列表改成每项一行（- 开头）的写法。",
+        "formatting would drop this comment ({comment}), so the file was left alone: comments inside "
+        "[a, b] or {{x: 1}} and before --- cannot be kept; put the comment on a line of its own or write "
+        "the list one item a line (- ...).",
+    ),
     "build.name-collision": (
         "生成的文件名 {name} 与 {other}（{edition}）的文件相同，两份文件会互相覆盖：请修改标题（或企业类型名称）使它们不同。",
         "the file name {name} is the same as that of {other} ({edition}): one would overwrite the other. "

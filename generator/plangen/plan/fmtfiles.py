@@ -1,11 +1,15 @@
 """``plangen fmt`` as a library call: bring plan files into canonical layout, or check that they are.
 
-A file is only ever rewritten when it loads cleanly (``loader``) and the formatted text loads to
-data that means the same (``yamlfmt.same_meaning``); anything else is reported and left alone.
+A file is only ever rewritten when it loads cleanly (``loader``), keeps every comment
+(``yamlfmt.lost_comments``) and the formatted text loads to data that means the same
+(``yamlfmt.same_meaning``); anything else is reported and left alone. Line endings (``\r\n``) and
+the file's permissions are kept.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,13 +46,27 @@ def format_paths(paths: Iterable[Path], base: Path, *, check: bool) -> FormatRes
         except ValueError:  # ruamel.yaml builds dates itself and fails on a day that is not real
             result.diagnostics.append(Diagnostic(shown, 1, 1, "fmt.unreadable", "fmt.unreadable"))
             continue
+        lost = yamlfmt.lost_comments(loaded.text, formatted)
+        if lost:
+            comment, line, col = lost[0]
+            result.diagnostics.append(
+                Diagnostic(
+                    shown, line, col, "fmt.comment", "fmt.lost-comment", {"comment": comment}
+                )
+            )
+            continue
         again = load_bytes(formatted.encode("utf-8"), shown)
         if again.diagnostics or not yamlfmt.same_meaning(loaded.data, again.data, schema):
             result.diagnostics.append(Diagnostic(shown, 1, 1, "fmt.meaning", "fmt.meaning"))
             continue
-        if formatted.encode("utf-8") == path.read_bytes():
+        raw = path.read_bytes()
+        if raw.count(b"\r\n") == raw.count(b"\n") > 0:  # Windows line endings stay
+            formatted = formatted.replace("\n", "\r\n")
+        if formatted.encode("utf-8") == raw:
             continue
         result.changed.append(shown)
         if not check:
+            mode = stat.S_IMODE(path.stat().st_mode)
             write_atomic(path, formatted.encode("utf-8"))
+            os.chmod(path, mode)  # the file's permissions stay as they were
     return result
