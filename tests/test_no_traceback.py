@@ -155,3 +155,23 @@ def test_a_bug_is_an_internal_error_with_exit_3(
     ]
     with pytest.raises(RuntimeError):
         run_cli("--debug", "build")
+
+
+def test_upper_case_yaml_files_are_checked_too(project: Path) -> None:
+    (project / "plans" / "B.YAML").write_text("document: [\n", encoding="utf-8")
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert "plans/B.YAML:2:1: 错误: YAML 语法错误" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("build", "-o"), "用法错误：选项 '-o' 需要一个值。"),
+        (("build", "--pdf=3"), "用法错误：选项 '--pdf' 不接受值。"),
+    ],
+)
+def test_usage_errors_are_in_chinese(project: Path, args: tuple[str, ...], message: str) -> None:
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == message

@@ -192,6 +192,9 @@ def cli() -> None:
 
 
 _CLICK_ERRORS = {
+    "Invalid value for": "无效的值：",
+    "does not take a value.": "不接受值。",
+    "does not take a value": "不接受值",
     "No such option": "没有这个选项",
     "No such command": "没有这个命令",
     "Missing argument": "缺少参数",
@@ -199,6 +202,7 @@ _CLICK_ERRORS = {
     "Invalid value": "无效的值",
     "Got unexpected extra argument": "多余的参数",
     "Option": "选项",
+    "requires an argument.": "需要一个值。",
     "requires an argument": "需要一个值",
     "Did you mean": "是不是",
     "is not one of": "不是以下之一：",

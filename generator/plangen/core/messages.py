@@ -391,6 +391,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "[a, b] or {{x: 1}} and before --- cannot be kept; put the comment on a line of its own or write "
         "the list one item a line (- ...).",
     ),
+    "load.alias-cycle": (
+        "这里的内容通过别名（*名称）引用了它自己，展开后无穷无尽：请去掉这个引用。",
+        "this value contains itself through an alias (*name), which would never end: remove it.",
+    ),
     "build.name-collision": (
         "生成的文件名 {name} 与 {other}（{edition}）的文件相同，两份文件会互相覆盖：请修改标题（或企业类型名称）使它们不同。",
         "the file name {name} is the same as that of {other} ({edition}): one would overwrite the other. "

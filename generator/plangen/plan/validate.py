@@ -61,7 +61,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             found.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.suffix in (".yaml", ".yml") and p.is_file() and not _hidden(p, path)
+                if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and not _hidden(p, path)
             )
         elif path.is_file():
             found.append(path)
