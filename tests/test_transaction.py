@@ -236,3 +236,29 @@ def test_site_after_build_keeps_the_set_whole(project: Path) -> None:
     assert run_cli("site").exit_code == 0
     assert (project / "dist" / "index.html").is_file()
     assert not list(project.glob(".plangen-*"))
+
+
+@pytest.mark.parametrize("out", ["plans", "."])
+def test_an_output_folder_holding_the_plans_is_refused(project: Path, out: str) -> None:
+    result = run_cli("build", "-o", out)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"输出文件夹 {out} 包含方案或方案仓库")
+    assert sorted(p.name for p in (project / "plans").iterdir()) == [
+        f"{SEED}.yaml",
+        "enterprise-types.yaml",
+    ]
+
+
+def test_a_folder_of_other_files_is_never_replaced(project: Path) -> None:
+    (project / "notes").mkdir()
+    (project / "notes" / "记录.txt").write_text("不是 plangen 的文件", encoding="utf-8")
+    result = run_cli("build", "-o", "notes")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "输出文件夹 notes 中已有文件，但不是 plangen 生成的（没有 manifest.json）：生成时整个输出文件夹会被替换，"
+        "为免误删，没有写入。请换一个空文件夹，或确认后删除其中的文件。"
+    )
+    assert [p.name for p in (project / "notes").iterdir()] == ["记录.txt"]
+    (project / "empty").mkdir()
+    assert run_cli("build", "-o", "empty").exit_code == 0
+    assert_whole(project / "empty")

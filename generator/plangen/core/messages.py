@@ -338,6 +338,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "write.name-too-long": ("文件名太长", "a file name is too long"),
     "write.os-error": ("系统错误（{detail}）", "system error ({detail})"),
+    "write.holds-sources": (
+        "输出文件夹 {path} 包含方案或方案仓库（{source}）：生成时整个输出文件夹会被替换，所以不能用它。请换一个文件夹（默认 dist/）。",
+        "the output folder {path} holds the plans or the repository ({source}): a build replaces the "
+        "whole output folder, so it cannot be used. Choose another folder (dist/ by default).",
+    ),
+    "write.not-ours": (
+        "输出文件夹 {path} 中已有文件，但不是 plangen 生成的（没有 {marker}）：生成时整个输出文件夹会被替换，"
+        "为免误删，没有写入。请换一个空文件夹，或确认后删除其中的文件。",
+        "the output folder {path} has files that plangen did not make (no {marker}): a build replaces "
+        "the whole folder, so nothing was written. Choose an empty folder, or empty it.",
+    ),
     "write.locked": (
         "另一个 plangen（进程 {pid}）正在写入 {path}，等待后仍未结束：请等它完成后再运行。",
         "another plangen (process {pid}) is writing {path} and did not finish in time; run again "

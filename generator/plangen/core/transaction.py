@@ -134,6 +134,21 @@ def recover(out_dir: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+#: the file that marks a folder as plangen's output (``document.build.MANIFEST``)
+MARKER = "manifest.json"
+
+
+def check_replaceable(out_dir: Path, keep: list[Path]) -> None:
+    """Refuse an output folder whose replacement would delete what is not plangen's: one that
+    holds any of ``keep`` (the plans, the repository), or a folder with files but no manifest."""
+    target = out_dir.resolve()
+    for path in keep:
+        if path.resolve().is_relative_to(target):
+            raise OutputError("write.holds-sources", path=out_dir, source=path)
+    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
+        raise OutputError("write.not-ours", path=out_dir, marker=MARKER)
+
+
 @contextmanager
 def staged(out_dir: Path) -> Iterator[Path]:
     """A fresh staging folder for ``out_dir``'s next set (call with the lock held); when the block

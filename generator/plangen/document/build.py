@@ -214,8 +214,10 @@ def build(
     if collisions:
         raise ProblemsFound(collisions, validation.files)
     # everything rendered and named: only now touch the output folder, all at once
-    with transaction.locked(out_dir), transaction.staged(out_dir) as staging:
-        write_set(result, staging, pdf)
+    with transaction.locked(out_dir):
+        transaction.check_replaceable(out_dir, [*roots, project.root])
+        with transaction.staged(out_dir) as staging:
+            write_set(result, staging, pdf)
     return result
 
 
