@@ -402,6 +402,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "[a, b] or {{x: 1}} and before --- cannot be kept; put the comment on a line of its own or write "
         "the list one item a line (- ...).",
     ),
+    "load.unreadable-folder": (
+        "无法读取文件夹 {path}（{detail}），其中的方案没有检查，所以停止：请检查这个文件夹的权限。",
+        "cannot read the folder {path} ({detail}); its plans were not checked, so nothing was done: "
+        "check its permissions.",
+    ),
     "load.alias-cycle": (
         "这里的内容通过别名（*名称）引用了它自己，展开后无穷无尽：请去掉这个引用。",
         "this value contains itself through an alias (*name), which would never end: remove it.",
