@@ -175,3 +175,42 @@ def test_usage_errors_are_in_chinese(project: Path, args: tuple[str, ...], messa
     result = run_cli(*args)
     assert result.exit_code == 2
     assert result.output.splitlines()[0] == message
+
+
+def _edited(old: str, new: str) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(templates.packaged().docx) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode(), 1)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "{{r recipients }}",
+            "{{r recipientz }}",
+            "模板 official 中用到了 plangen 不提供的名称“recipientz”（拼写错了？），文件会缺少这一部分，"
+            "所以没有生成：请改正模板中 {{ }} 或 {% %} 标记里的名称。",
+        ),
+        (
+            "{%p endfor %}",
+            "{%p endfor ",
+            "模板 official 中有写错的 {{ }} 或 {% %} 标记（括号不成对、关键字拼错或缺少 end…），所以没有生成。",
+        ),
+    ],
+)
+def test_a_broken_template_tag_is_never_an_empty_part(
+    project: Path, old: str, new: str, message: str
+) -> None:
+    _template(project, _edited(old, new))
+    fails_with(message)
+    assert not (project / "dist").exists()

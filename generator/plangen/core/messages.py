@@ -297,6 +297,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "模板 {template} 有错误：{detail}",
         "the template {template} is broken: {detail}",
     ),
+    "render.template-name": (
+        "模板 {template} 中用到了 plangen 不提供的名称“{detail}”（拼写错了？），文件会缺少这一部分，所以没有生成："
+        "请改正模板中 {{{{ }}}} 或 {{% %}} 标记里的名称。",
+        "the template {template} uses a name plangen does not provide ({detail}); the part would be "
+        "missing, so nothing was made: correct the name in the template's {{{{ }}}} or {{% %}} tag.",
+    ),
+    "render.template-syntax": (
+        "模板 {template} 中有写错的 {{{{ }}}} 或 {{% %}} 标记（括号不成对、关键字拼错或缺少 end…），所以没有生成。",
+        "the template {template} has a broken {{{{ }}}} or {{% %}} tag{detail}; nothing was made.",
+    ),
     "render.bad-package": ("不是有效的 Word 文件：{detail}", "not a valid Word file: {detail}"),
     "template.stale": (
         "模板 {path} 与源文件 {source} 不一致：请运行 plangen template pack（或 unpack，看改的是哪一个）。",
