@@ -262,3 +262,19 @@ def test_a_folder_of_other_files_is_never_replaced(project: Path) -> None:
     (project / "empty").mkdir()
     assert run_cli("build", "-o", "empty").exit_code == 0
     assert_whole(project / "empty")
+
+
+def test_killed_between_the_two_renames_the_old_set_comes_back(project: Path) -> None:
+    assert run_cli("build").exit_code == 0
+    before = snapshot(project / "dist")
+    # what a build killed between its two renames leaves: the old set aside, the new one staged
+    dead = 2**22 + 12345  # above Linux's default pid_max: no such process
+    (project / "dist").rename(project / f".plangen-old-dist-{dead}")
+    (project / f".plangen-staging-dist-{dead}").mkdir()
+    (project / f".plangen-staging-dist-{dead}" / "half.docx").write_bytes(b"half")
+    (project / ".plangen-dist.lock").write_text(f"{dead}\n")
+    result = run_cli("site")  # any writer that takes the lock puts the old set back first
+    assert result.exit_code == 0, result.output
+    after = snapshot(project / "dist")
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert not list(project.glob(".plangen-*"))

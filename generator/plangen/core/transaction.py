@@ -123,6 +123,13 @@ def locked(out_dir: Path, wait: float | None = None) -> Iterator[None]:
         lock.unlink(missing_ok=True)
 
 
+def settle(out_dir: Path) -> None:
+    """Wait for a build writing ``out_dir`` to finish, and undo what a killed one left: call before
+    reading the output folder (the page reads the manifest)."""
+    with locked(out_dir):
+        pass
+
+
 def recover(out_dir: Path) -> None:
     """Undo what a killed build left (call with the lock held): an old set renamed aside goes back
     when the output folder is missing; staging and old folders are removed."""

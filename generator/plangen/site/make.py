@@ -197,6 +197,7 @@ def _bundles(
 
 def make_site(out_dir: Path, project: Project, lang: str) -> Site:
     """Gather and render the whole page, in ``lang``, for the documents built into ``out_dir``."""
+    transaction.settle(out_dir)  # never read a set that a build is replacing
     manifest = read_manifest(out_dir)
     documents: list[dict[str, Any]] = manifest["documents"]
     plans = _plans((d["plan"] for d in documents), project)
