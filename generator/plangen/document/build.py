@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -22,7 +21,6 @@ from plangen import __version__
 from plangen.core import transaction
 from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.errors import ProblemsFound, RenderError
-from plangen.core.messages import Message
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic
 from plangen.document import layout
@@ -68,36 +66,10 @@ def load_template(project: Project, name: str = templates.DEFAULT) -> Template:
     if not path.is_file():
         raise RenderError("template.missing", path=path)
     data = path.read_bytes()
-    problem = template_problem(data)
+    problem = templates.problem(data)
     if problem is not None:
         raise RenderError("template.broken", path=path, reason=problem)
     return Template(name, data)
-
-
-#: the parts every template must have and that must be well-formed XML
-TEMPLATE_PARTS = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
-
-
-def template_problem(data: bytes) -> Message | None:
-    """What is wrong with a template's bytes, checked before anything is rendered with it:
-    not a zip, a part missing, a part that is not XML; ``None`` when it looks whole."""
-    import zipfile
-
-    from lxml import etree
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            for part in TEMPLATE_PARTS:
-                if part not in names:
-                    return Message("template.missing-part", {"part": part})
-                try:
-                    etree.fromstring(archive.read(part))
-                except etree.XMLSyntaxError:
-                    return Message("template.bad-xml", {"part": part})
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError):
-        return Message("template.not-zip")
-    return None
 
 
 def input_hash(plan: Plan, template: Template) -> str:
