@@ -28,3 +28,19 @@ def test_the_diff_report_shows_dates_as_the_documents_do() -> None:
 def test_qualified_names() -> None:
     assert qn("w:t") == "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
     assert qn("mc:Fallback").endswith("markup-compatibility/2006}Fallback")
+
+
+def test_numbers_beyond_ninety_nine_are_named_too() -> None:
+    shown = [chinese_number(n) for n in (100, 101, 110, 111, 1000, 1001, 1010, 1100, 9999, 10000)]
+    assert shown == [
+        "一百",
+        "一百零一",
+        "一百一十",
+        "一百一十一",
+        "一千",
+        "一千零一",
+        "一千零一十",
+        "一千一百",
+        "九千九百九十九",
+        "10000",
+    ]

@@ -79,6 +79,7 @@ class _Asked:
     kept here at the edge; everything below it is handed the language explicitly."""
 
     lang: str | None = None
+    debug: bool = False
 
 
 def lang() -> str:
@@ -162,6 +163,11 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    _Asked.debug = _Asked.debug or value
+    return value
+
+
 @click.group(
     name="plangen", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}
 )
@@ -171,6 +177,14 @@ def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     expose_value=False,
     is_eager=True,
     help="提示信息的语言：zh（默认）或 en；也可设环境变量 PLANGEN_LANG。",
+)
+@click.option(
+    "--debug",
+    is_flag=True,
+    callback=_set_debug,
+    expose_value=False,
+    is_eager=True,
+    help="内部错误时显示 Python 的回溯信息（报告问题时使用）；也可设环境变量 PLANGEN_DEBUG=1。",
 )
 @click.version_option(
     __version__, "-V", "--version", message="plangen %(version)s", help="显示版本并退出。"
@@ -183,6 +197,9 @@ def cli() -> None:
 
 
 _CLICK_ERRORS = {
+    "Invalid value for": "无效的值：",
+    "does not take a value.": "不接受值。",
+    "does not take a value": "不接受值",
     "No such option": "没有这个选项",
     "No such command": "没有这个命令",
     "Missing argument": "缺少参数",
@@ -190,6 +207,7 @@ _CLICK_ERRORS = {
     "Invalid value": "无效的值",
     "Got unexpected extra argument": "多余的参数",
     "Option": "选项",
+    "requires an argument.": "需要一个值。",
     "requires an argument": "需要一个值",
     "Did you mean": "是不是",
     "is not one of": "不是以下之一：",
@@ -223,6 +241,7 @@ def run(
     """Run ``group`` and turn every error into a message and an exit code (0, 1, 2)."""
     extra.pop("standalone_mode", None)
     _Asked.lang = None
+    _Asked.debug = bool(os.environ.get("PLANGEN_DEBUG"))
     try:
         code = click.Group.main(
             group, args=args, prog_name=prog_name or "plangen", standalone_mode=False, **extra
@@ -236,7 +255,20 @@ def run(
     except PlangenError as err:
         click.echo(describe(err), err=True)
         sys.exit(err.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except Exception as err:  # a bug: a message and exit 3, the traceback only when asked for
+        if _Asked.debug:
+            raise
+        click.echo(internal_error(err), err=True)
+        sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def internal_error(err: Exception) -> str:
+    """What to say when plangen itself fails: what happened, and how to report it."""
+    detail = f"{type(err).__name__}: {err}"[:300]
+    return tr("internal-error", detail=detail) + "\n" + tr("internal-error.report")
 
 
 def main() -> Any:

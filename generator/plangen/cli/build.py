@@ -30,7 +30,8 @@ from plangen.core.errors import ProblemsFound
 def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: bool) -> None:
     """检查方案并生成 Word 文件：每份方案一份全文，每类企业一份分册。
 
-    先检查全部方案，有错误就不写任何文件；文件先写到临时名再改名，生成失败时保留上次的文件。
+    先检查全部方案，有错误就不写任何文件；全部文件先写到旁边的临时文件夹，完成后一次换入，
+    生成失败或中断时输出文件夹保持上次的样子。
     输出位置与方案位置对应：dist/<方案路径>/<标题>.docx，另有 dist/manifest.json。
     """
     from plangen.document import build as builder
@@ -49,7 +50,7 @@ def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: 
             click.echo(f"\r\033[K{tr('build.progress')} {done}：{name}"[:100], err=True, nl=False)
 
     try:
-        result = builder.build(sources, out_dir, project, progress=step, official=official)
+        result = builder.build(sources, out_dir, project, progress=step, pdf=pdf, official=official)
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))
         raise click.exceptions.Exit(1) from None
@@ -58,11 +59,9 @@ def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: 
             click.echo("\r\033[K", err=True, nl=False)
     pdfs = ""
     if pdf:
-        builder.add_pdfs(result)
         for name, stand_in in result.stand_ins.items():
             click.echo(tr("build.stand-in", name=name, stand_in=stand_in or "?"))
         pdfs = tr("build.pdfs", count=len(result.documents))
-    builder.write_manifest(result)
     click.echo(
         tr(
             "build.summary",

@@ -122,7 +122,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "plangen 内部错误（这是程序的缺陷，请把下面的信息报告给维护者）：{detail}",
         "internal error in plangen (a bug; please report it with this text): {detail}",
     ),
-    "interrupted": ("已中断，已生成的文件保持原样。", "Interrupted; existing files are unchanged."),
+    "internal-error.report": (
+        "请把这段文字和所用的命令报告给维护者；用 plangen --debug <命令> 再运行一次可以看到详细的回溯信息。",
+        "Please report this text and the command you ran; plangen --debug <command> shows the full traceback.",
+    ),
+    "interrupted": (
+        "已中断：输出文件夹保持上次生成的样子，没有写入一半的文件。",
+        "Interrupted; the output folder is as the last build left it, with nothing half-written.",
+    ),
     # usage
     "usage.error": ("用法错误：{message}", "usage error: {message}"),
     "usage.help-hint": ("用 '{command} --help' 查看帮助。", "Try '{command} --help' for help."),
@@ -313,6 +320,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "模板 {template} 有错误：{detail}",
         "the template {template} is broken: {detail}",
     ),
+    "render.template-name": (
+        "模板 {template} 中用到了 plangen 不提供的名称“{detail}”（拼写错了？），文件会缺少这一部分，所以没有生成："
+        "请改正模板中 {{{{ }}}} 或 {{% %}} 标记里的名称。",
+        "the template {template} uses a name plangen does not provide ({detail}); the part would be "
+        "missing, so nothing was made: correct the name in the template's {{{{ }}}} or {{% %}} tag.",
+    ),
+    "render.template-syntax": (
+        "模板 {template} 中有写错的 {{{{ }}}} 或 {{% %}} 标记（括号不成对、关键字拼错或缺少 end…），所以没有生成。",
+        "the template {template} has a broken {{{{ }}}} or {{% %}} tag{detail}; nothing was made.",
+    ),
     "render.bad-package": ("不是有效的 Word 文件：{detail}", "not a valid Word file: {detail}"),
     "template.stale": (
         "模板 {path} 与源文件 {source} 不一致：请运行 plangen template pack（或 unpack，看改的是哪一个）。",
@@ -327,8 +344,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "--pdf the Word files are still made.",
     ),
     "pdf.failed": (
-        "LibreOffice 没能把 {path} 转成 PDF：{detail}",
-        "LibreOffice could not convert {path}: {detail}",
+        "LibreOffice 没能把 {path} 转成 PDF：{detail}。输出文件夹保持上次生成的样子。",
+        "LibreOffice could not convert {path}: {detail}. The output folder is as the last build left it.",
     ),
     "build.summary": (
         "生成了 {documents} 个 Word 文件（{plans} 份方案）{pdfs}，用时 {seconds} 秒，输出到 {out}。",
@@ -345,6 +362,98 @@ CATALOG: dict[str, tuple[str, str]] = {
         "或者不加 --official 生成{status}。",
         "this plan is a draft ({status}, document.status) and cannot be built as the official text: "
         "remove status when it is issued, or build the draft without --official.",
+    ),
+    # reliability: the output folder as one transaction, file names, settings, templates
+    "write.failed": (
+        "无法写入输出文件夹 {path}：{reason}。上次生成的文件保持原样，没有写入任何新文件。",
+        "cannot write the output folder {path}: {reason}. The files of the last build are unchanged.",
+    ),
+    "write.no-space": ("磁盘空间已满", "the disk is full"),
+    "write.no-permission": ("没有写入权限", "permission denied"),
+    "write.read-only": ("文件系统是只读的", "the file system is read-only"),
+    "write.not-a-folder": (
+        "路径上有同名的文件，而这里需要文件夹",
+        "a file is in the way where a folder should be",
+    ),
+    "write.name-too-long": ("文件名太长", "a file name is too long"),
+    "write.os-error": ("系统错误（{detail}）", "system error ({detail})"),
+    "write.holds-sources": (
+        "输出文件夹 {path} 包含方案或方案仓库（{source}）：生成时整个输出文件夹会被替换，所以不能用它。请换一个文件夹（默认 dist/）。",
+        "the output folder {path} holds the plans or the repository ({source}): a build replaces the "
+        "whole output folder, so it cannot be used. Choose another folder (dist/ by default).",
+    ),
+    "write.not-ours": (
+        "输出文件夹 {path} 中已有文件，但不是 plangen 生成的（没有 {marker}）：生成时整个输出文件夹会被替换，"
+        "为免误删，没有写入。请换一个空文件夹，或确认后删除其中的文件。",
+        "the output folder {path} has files that plangen did not make (no {marker}): a build replaces "
+        "the whole folder, so nothing was written. Choose an empty folder, or empty it.",
+    ),
+    "write.locked": (
+        "另一个 plangen（进程 {pid}）正在写入 {path}，等待后仍未结束：请等它完成后再运行。",
+        "another plangen (process {pid}) is writing {path} and did not finish in time; run again "
+        "when it is done.",
+    ),
+    "pdf.timeout": (
+        "LibreOffice 在 {seconds} 秒内没有完成，已停止",
+        "LibreOffice did not finish within {seconds} s and was stopped",
+    ),
+    "pdf.not-started": (
+        "无法启动 LibreOffice（{detail}）",
+        "LibreOffice could not start ({detail})",
+    ),
+    "pdf.crashed": ("LibreOffice 异常退出（代码 {code}）", "LibreOffice crashed (code {code})"),
+    "pdf.said": ("LibreOffice 的输出：{detail}", "LibreOffice said: {detail}"),
+    "config.syntax": (
+        "{path}:{line}:{col}: 错误: plangen.toml 不是有效的 TOML（常见原因：引号或方括号不成对、文字没有加引号）。",
+        "{path}:{line}:{col}: error: plangen.toml is not valid TOML: {detail}.",
+    ),
+    "config.not-table": (
+        '{path}:{line}:{col}: 错误: [fonts] 应当是一个表（[fonts] 下面每行“名称 = "字体"”）。',
+        '{path}:{line}:{col}: error: fonts must be a table ([fonts], then one name = "font" a line).',
+    ),
+    "config.not-text": (
+        "{path}:{line}:{col}: 错误: 字体名称 {name} 应当是加引号的文字。",
+        "{path}:{line}:{col}: error: the font name {name} must be a quoted string.",
+    ),
+    "config.bad-font": (
+        "{path}:{line}:{col}: 错误: 字体名称 {value} 含有不允许的字符：只能用文字、数字、空格和 _ - . + ( )，最多 64 个字。",
+        "{path}:{line}:{col}: error: the font name {value} has characters a font name cannot have: "
+        "only letters, digits, spaces and _ - . + ( ), at most 64.",
+    ),
+    "config.unreadable": (
+        "无法读取 {path}：{detail}",
+        "cannot read {path}: {detail}",
+    ),
+    "template.broken": (
+        "模板 {path} 已损坏：{reason}。请用 plangen template pack 重新生成，或从版本库恢复。",
+        "the template {path} is broken: {reason}. Make it again with plangen template pack, or restore it.",
+    ),
+    "template.not-zip": (
+        "不是 Word 文件（不是 zip 压缩包）",
+        "not a Word file (not a zip archive)",
+    ),
+    "template.missing-part": ("缺少 {part}", "{part} is missing"),
+    "template.bad-xml": ("{part} 不是有效的 XML", "{part} is not well-formed XML"),
+    "fmt.lost-comment": (
+        "整理格式会丢掉这条注释（{comment}），所以没有改动这个文件：方括号或花括号写法（[a, b]、{{x: 1}}）中的注释"
+        "和 --- 之前的注释无法保留，请把注释移到单独的一行，或把列表改成每项一行（- 开头）的写法。",
+        "formatting would drop this comment ({comment}), so the file was left alone: comments inside "
+        "[a, b] or {{x: 1}} and before --- cannot be kept; put the comment on a line of its own or write "
+        "the list one item a line (- ...).",
+    ),
+    "load.unreadable-folder": (
+        "无法读取文件夹 {path}（{detail}），其中的方案没有检查，所以停止：请检查这个文件夹的权限。",
+        "cannot read the folder {path} ({detail}); its plans were not checked, so nothing was done: "
+        "check its permissions.",
+    ),
+    "load.alias-cycle": (
+        "这里的内容通过别名（*名称）引用了它自己，展开后无穷无尽：请去掉这个引用。",
+        "this value contains itself through an alias (*name), which would never end: remove it.",
+    ),
+    "build.name-collision": (
+        "生成的文件名 {name} 与 {other}（{edition}）的文件相同，两份文件会互相覆盖：请修改标题（或企业类型名称）使它们不同。",
+        "the file name {name} is the same as that of {other} ({edition}): one would overwrite the other. "
+        "Change the title (or the enterprise type's name) so they differ.",
     ),
     "template.missing": ("找不到模板 {path}。", "no template at {path}."),
     "template.no-source": (
@@ -607,6 +716,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "a request from {client} failed: {detail}",
     ),
     "http.400": ("请求的地址不正确。", "Bad request."),
+    "http.other": ("无法处理这个请求。", "This request cannot be answered."),
+    "http.408": ("等待请求的时间过长，连接已关闭。", "The request took too long."),
+    "http.414": ("请求的地址太长。", "The address is too long."),
+    "http.431": ("请求头太长。", "The request's headers are too long."),
+    "http.505": ("不支持这个 HTTP 版本。", "This HTTP version is not supported."),
     "http.404": (
         "找不到这个文件。请回到下载页面重新点击。",
         "No such file. Go back to the download page and try again.",

@@ -20,11 +20,23 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (enough for headings and stages)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 1010 → 一千零一十; numbers from
+    10,000 on (more items than any level of a plan has) in Arabic digits."""
+    if n < 0 or n >= 10_000:
+        return str(n)
     if n < 10:
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    if n < 20:  # 十, 十二: no 一 in front of the tens, as in headings
+        return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    out, pending_zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if pending_zero else "") + _DIGITS[digit] + unit
+            pending_zero = False
+        elif out:
+            pending_zero = True
+    return out
 
 
 def parse_date(value: Any) -> dt.date | None:

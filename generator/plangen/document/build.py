@@ -2,8 +2,9 @@
 
 Read top to bottom, this is the pipeline: validate (nothing is written when any plan has an
 error) → read the template once → for each plan and edition: compose → render → finalise
-(properties, deterministic zip) → write each file atomically → manifest → optional PDFs.
-A failure anywhere before writing leaves the last good documents untouched.
+(properties, deterministic zip) → check no two share a file name → write the whole set (documents,
+optional PDFs, manifest) into a staging folder and switch it in (``core.transaction``). A failure or
+an interruption anywhere leaves the last good set untouched and whole.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from plangen import __version__
-from plangen.core.diagnostics import Diagnostic
+from plangen.core import transaction
+from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.errors import ProblemsFound, RenderError
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic
@@ -63,7 +66,11 @@ def load_template(project: Project, name: str = templates.DEFAULT) -> Template:
     path = templates.chosen(project, name)
     if not path.is_file():
         raise RenderError("template.missing", path=path)
-    return Template(name, path.read_bytes())
+    data = path.read_bytes()
+    problem = templates.problem(data)
+    if problem is not None:
+        raise RenderError("template.broken", path=path, reason=problem)
+    return Template(name, data)
 
 
 def input_hash(plan: Plan, template: Template) -> str:
@@ -155,10 +162,12 @@ def build(
     out_dir: Path,
     project: Project,
     progress: Callable[[str], None] | None = None,
+    pdf: bool = False,
     official: bool = False,
 ) -> BuildResult:
-    """Validate and render every plan under ``paths`` into ``out_dir``; with ``official``, a
-    draft (``document.status``) is a problem and nothing is written."""
+    """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
+    (documents, PDFs when ``pdf``, manifest) in one transaction: all of it or none of it. With
+    ``official``, a draft (``document.status``) is a problem and nothing is written."""
     roots = list(paths)
     validation = validate_paths(roots, project.root)
     if validation.errors:
@@ -179,8 +188,14 @@ def build(
                 progress(document.file_stem)
             path = _relative_folder(plan, roots) / f"{document.file_stem}.docx"
             result.documents.append(Built(plan, document, path, data, content_hash, moment))
-    for built in result.documents:  # everything rendered: only now touch the output folder
-        write_atomic(out_dir / built.path, built.data)
+    collisions = name_collisions(result.documents)
+    if collisions:
+        raise ProblemsFound(collisions, validation.files)
+    # everything rendered and named: only now touch the output folder, all at once
+    with transaction.locked(out_dir):
+        transaction.check_replaceable(out_dir, [*roots, project.root])
+        with transaction.staged(out_dir) as staging:
+            write_set(result, staging, pdf)
     return result
 
 
@@ -196,16 +211,51 @@ def _draft(plan: Plan) -> Diagnostic:
     )
 
 
-def add_pdfs(result: BuildResult) -> None:
-    """PDFs of every built document beside it (one LibreOffice process), dated as the .docx;
-    records the font stand-ins used."""
+def name_collisions(documents: list[Built]) -> list[Diagnostic]:
+    """A located error for every document whose file name another one already has — compared
+    as Windows and macOS compare them (case and Unicode normalisation ignored)."""
+    seen: dict[str, Built] = {}
+    problems = []
+    for built in documents:
+        name = unicodedata.normalize("NFC", str(built.path)).casefold()
+        first = seen.setdefault(name, built)
+        if first is not built:
+            problems.append(
+                built.plan.loaded.diag(
+                    ("document", "title"),
+                    "file-name",
+                    "build.name-collision",
+                    name=str(built.path),
+                    other=FileName(first.plan.display),
+                    edition=first.document.edition_name,
+                )
+            )
+    return problems
+
+
+def write_set(result: BuildResult, folder: Path, pdf: bool = False) -> None:
+    """Write the documents, their PDFs when ``pdf`` and the manifest into ``folder``."""
+    try:
+        for built in result.documents:
+            write_atomic(folder / built.path, built.data)
+        if pdf:
+            add_pdfs(result, folder)
+        write_manifest(result, folder)
+    except OSError as err:
+        raise transaction.write_failure(err, result.out_dir) from None
+
+
+def add_pdfs(result: BuildResult, folder: Path | None = None) -> None:
+    """PDFs of every built document beside it in ``folder`` (the output folder unless given; one
+    LibreOffice process), dated as the .docx; records the font stand-ins used."""
     from dataclasses import astuple
 
     from plangen.document import pdf
 
-    targets = [result.out_dir / b.path.with_suffix(".pdf") for b in result.documents]
+    folder = result.out_dir if folder is None else folder
+    targets = [folder / b.path.with_suffix(".pdf") for b in result.documents]
     result.stand_ins = pdf.convert(
-        [result.out_dir / b.path for b in result.documents],
+        [folder / b.path for b in result.documents],
         targets,
         [b.moment for b in result.documents],
         sorted(set(pdf.STAND_INS) & set(astuple(result.fonts))),
@@ -214,7 +264,7 @@ def add_pdfs(result: BuildResult) -> None:
         built.pdf = built.path.with_suffix(".pdf")
 
 
-def manifest(result: BuildResult) -> dict[str, object]:
+def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, object]:
     """What ``dist/manifest.json`` says: every document, its plan, edition, hashes and sizes."""
     documents = []
     for built in result.documents:
@@ -234,15 +284,16 @@ def manifest(result: BuildResult) -> dict[str, object]:
             "content_hash": built.content_hash,
         }
         if built.pdf is not None:
-            pdf = result.out_dir / built.pdf
+            pdf = (result.out_dir if folder is None else folder) / built.pdf
             entry["pdf"] = str(built.pdf)
             entry["pdf_size"] = pdf.stat().st_size if pdf.is_file() else 0
         documents.append(entry)
     return {"generator": f"plangen {__version__}", "documents": documents}
 
 
-def write_manifest(result: BuildResult) -> Path:
-    path = result.out_dir / MANIFEST
-    text = json.dumps(manifest(result), ensure_ascii=False, indent=2) + "\n"
+def write_manifest(result: BuildResult, folder: Path | None = None) -> Path:
+    """``manifest.json`` in ``folder`` (the output folder unless given)."""
+    path = (result.out_dir if folder is None else folder) / MANIFEST
+    text = json.dumps(manifest(result, folder), ensure_ascii=False, indent=2) + "\n"
     write_atomic(path, text.encode("utf-8"))
     return path

@@ -370,12 +370,12 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         printer=doc.get("printer") or doc["issuer"],
         print_date=format_date(doc.get("print_date") or doc["date"]) + "印发",
     )
-    stem = doc["title"] if edition == FULL else f"{doc['title']}（{name}）"
     status = f"（{doc['status']}）" if doc.get("status") else None
+    suffix = ("" if edition == FULL else f"（{name}）") + (status or "")
     return Document(
         key=edition,
         edition_name=name,
-        file_stem=safe_filename(stem + (status or "")),
+        file_stem=safe_filename(doc["title"], suffix),  # the edition and status always remain
         front_lines=_front_lines(doc),
         mark="\n".join(mark_lines),  # a long name on several lines
         mark_size=mark_size,
@@ -397,11 +397,25 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
 
 
 _RESERVED_IN_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{d}{n}" for d in ("COM", "LPT") for n in range(10)
+}
+#: bytes of UTF-8 a file's stem may take: 255 (the limit of Linux, macOS and Windows) less room for
+#: ``.docx``/``.pdf`` and the temporary name a file is first written under (``.<name>.xxxxxxxx.tmp``)
+STEM_BYTES = 200
 
 
-def safe_filename(stem: str) -> str:
-    """File names that work on Windows too: no path separators or reserved characters."""
-    return stem.translate(_RESERVED_IN_NAMES).strip(" .")[:120]
+def safe_filename(title: str, edition: str = "") -> str:
+    """A file name that works everywhere: no path separators or characters Windows reserves, no
+    leading dot, no device name (``CON``, ``NUL``…), and within the file systems' 255-byte limit —
+    a long title is cut (on a character boundary) so that the edition's suffix always remains."""
+    edition = edition.translate(_RESERVED_IN_NAMES)
+    room = STEM_BYTES - len(edition.encode("utf-8"))
+    stem = title.translate(_RESERVED_IN_NAMES).strip(" .")
+    stem = stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(" .") or "_"
+    if stem.split(".")[0].upper() in _WINDOWS_DEVICES and not edition:
+        stem = "_" + stem
+    return stem + edition
 
 
 def document_date(plan: Plan) -> dt.date:

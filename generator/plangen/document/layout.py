@@ -7,10 +7,13 @@ size of the issuer mark) are settings of :class:`Layout`, which a project may ch
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+
+from plangen.core.errors import PlangenError
 
 # Page (twips: 1/20 pt; 1 mm = 56.7 twips)
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
@@ -56,9 +59,51 @@ class Layout:
         ``plangen.toml``) when there is one."""
         if not config.is_file():
             return cls()
-        fonts = tomllib.loads(config.read_text(encoding="utf-8")).get("fonts", {})
+        try:
+            text = config.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise ConfigError("config.unreadable", path=config, detail=str(err)) from None
+        try:
+            fonts = tomllib.loads(text).get("fonts", {})
+        except tomllib.TOMLDecodeError as err:
+            line, col = _position(str(err))
+            raise ConfigError(
+                "config.syntax", path=config, line=line, col=col, detail=str(err)
+            ) from None
+        if not isinstance(fonts, dict):
+            raise ConfigError("config.not-table", path=config, **_where(text, "fonts"))
         known = {f.name for f in fields(cls)}
-        return replace(cls(), **{k: str(v) for k, v in fonts.items() if k in known})
+        chosen = {k: v for k, v in fonts.items() if k in known}
+        for name, value in chosen.items():
+            if not isinstance(value, str):
+                raise ConfigError("config.not-text", path=config, name=name, **_where(text, name))
+            if not FONT_NAME.fullmatch(value):
+                raise ConfigError("config.bad-font", path=config, value=value, **_where(text, name))
+        return replace(cls(), **chosen)
+
+
+#: What a font name may be: it is written into every document's XML, so nothing that could be
+#: markup (``<``, ``&``, quotes) — letters of any script, digits, spaces and a little punctuation.
+FONT_NAME = re.compile(r"[\w ()（）+.\-]{1,64}")
+
+
+class ConfigError(PlangenError):
+    """``plangen.toml`` is broken or says something plangen cannot use. Exit code 1."""
+
+
+def _position(message: str) -> tuple[int, int]:
+    """Line and column out of tomllib's message (``… (at line 3, column 7)``)."""
+    found = re.search(r"line (\d+), column (\d+)", message)
+    return (int(found[1]), int(found[2])) if found else (1, 1)
+
+
+def _where(text: str, key: str) -> dict[str, int]:
+    """Line and column of ``key``'s first assignment in the TOML ``text`` (tomllib keeps none)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        found = re.match(rf"\s*{re.escape(key)}\s*=", line)
+        if found:
+            return {"line": number, "col": len(line) - len(line.lstrip()) + 1}
+    return {"line": 1, "col": 1}
 
 
 #: Characters that Unicode calls "ambiguous" width but that Chinese faces set full-width, one 字

@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from plangen.core.errors import RenderError, ToolMissing
+from plangen.core.messages import Message
 from plangen.core.writer import write_atomic
 
 #: official font name → free stand-in from Debian's packages (see README: PDF)
@@ -42,6 +43,10 @@ STAND_INS: dict[str, str] = {
 # Keep the blank page LibreOffice inserts before an even-page section (the 版记 must sit on an
 # even page); its PDF export drops such pages by default.
 _PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
+#: LibreOffice's time limit: seconds to start, plus seconds per document
+TIMEOUT = (120, 30)
 
 
 def soffice() -> str | None:
@@ -110,7 +115,7 @@ def convert(
             copy.parent.mkdir(exist_ok=True)
             shutil.copyfile(source, copy)
             inputs.append(copy)
-        env = {**os.environ, "FONTCONFIG_FILE": str(config), "HOME": str(work)}
+        env = _child_env(config, work)
         command = [
             program,
             "--headless",
@@ -123,24 +128,38 @@ def convert(
             str(work / "out"),
             *map(str, inputs),
         ]
-        done = subprocess.run(
-            command,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120 + 30 * len(inputs),
-        )
+        detail = _run(command, env, timeout=TIMEOUT[0] + TIMEOUT[1] * len(inputs))
         for copy, target, moment in zip(inputs, targets, moments, strict=True):
             produced = work / "out" / f"{copy.stem}.pdf"
             if not produced.is_file():
-                raise RenderError(
-                    "pdf.failed",
-                    path=target,
-                    detail=(done.stderr or done.stdout).strip()[-500:],
-                )
+                raise RenderError("pdf.failed", path=f"{target.stem}.docx", detail=detail)
             write_atomic(target, normalise(produced.read_bytes(), moment))
         return stand_ins_used(font_names, config)
+
+
+def _child_env(config: Path, work: Path) -> dict[str, str]:
+    """LibreOffice's environment: our fonts, a throw-away profile, and a fixed time zone and
+    locale, so that nothing of the machine's settings (dates, number formats, hyphenation) can
+    change the PDF's bytes."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    fixed = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "LANGUAGE": "zh_CN"}
+    return {**env, **fixed, "FONTCONFIG_FILE": str(config), "HOME": str(work)}
+
+
+def _run(command: list[str], env: dict[str, str], timeout: float) -> Message:
+    """Run LibreOffice; what to say if a PDF is then missing (its own words, a crash, a hang)."""
+    try:
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, check=False, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return Message("pdf.timeout", {"seconds": int(timeout)})
+    except OSError as err:
+        return Message("pdf.not-started", {"detail": err.strerror or str(err)})
+    if done.returncode < 0 or done.returncode > 128:  # killed by a signal: a crash
+        return Message("pdf.crashed", {"code": done.returncode})
+    said = (done.stderr or done.stdout).strip()[-500:]
+    return Message("pdf.said", {"detail": said or "-"})
 
 
 _CREATED = re.compile(rb"/CreationDate\(D:\d{14}")

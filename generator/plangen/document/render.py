@@ -9,6 +9,7 @@ are drawn in it too). Autoescaping is on, so text from a plan can never become m
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from docxtpl import DocxTemplate, RichText
 from lxml import etree
 
 from plangen.core.errors import RenderError
+from plangen.core.messages import Localized
 from plangen.document import layout, pagination
 from plangen.document.model import Block, Document, Span
 from plangen.document.ooxml.ns import qn
@@ -115,7 +117,9 @@ class _CompileOnce(jinja2.Environment):
     document; that source is the same for every document of a build, so compile it once."""
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True)
+        # StrictUndefined: a name the template uses and the context lacks is an error, not an
+        # empty title.
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
         self._compiled: dict[str, jinja2.Template] = {}
 
     def from_string(
@@ -131,6 +135,12 @@ class _CompileOnce(jinja2.Environment):
 _ENV = _CompileOnce()
 
 
+def _quoted_name(message: str) -> str:
+    """The name in jinja's ``'x' is undefined`` (or the whole message when it has none)."""
+    found = re.search(r"'([^']+)'", message)
+    return found[1] if found else message
+
+
 def render_docx(document: Document, template: Template, fonts: layout.Layout) -> bytes:
     """The rendered document as .docx bytes (not yet normalised: see ``package.repack``)."""
     tpl = DocxTemplate(io.BytesIO(template.data))
@@ -140,6 +150,12 @@ def render_docx(document: Document, template: Template, fonts: layout.Layout) ->
         placement = pagination.colophon_placement(document)
     try:
         tpl.render(context(document, fonts, placement), _ENV, autoescape=True)
+    except jinja2.UndefinedError as err:  # a misspelt name would silently leave a part empty
+        detail = Localized(_quoted_name(str(err)), str(err))
+        raise RenderError("render.template-name", template=template.name, detail=detail) from None
+    except jinja2.TemplateSyntaxError as err:
+        detail = Localized("", f": {err.message}")
+        raise RenderError("render.template-syntax", template=template.name, detail=detail) from None
     except jinja2.TemplateError as err:
         raise RenderError("render.template", template=template.name, detail=str(err)) from err
     _set_indents(tpl.docx.element, document)

@@ -13,12 +13,15 @@ repository may restyle it: its own ``templates/official.docx`` (with the source 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from lxml import etree
 
+from plangen.core.messages import Message
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic
 from plangen.document.ooxml.ns import qn
@@ -114,3 +117,25 @@ def _indented(data: bytes) -> bytes:
         if element.text in kept:
             element.text = kept[element.text]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) + b"\n"
+
+
+#: the parts every template must have and that must be well-formed XML
+TEMPLATE_PARTS = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
+
+
+def problem(data: bytes) -> Message | None:
+    """What is wrong with a template's bytes, checked before anything is rendered with it:
+    not a zip, a part missing, a part that is not XML; ``None`` when it looks whole."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            for part in TEMPLATE_PARTS:
+                if part not in names:
+                    return Message("template.missing-part", {"part": part})
+                try:
+                    etree.fromstring(archive.read(part))
+                except etree.XMLSyntaxError:
+                    return Message("template.bad-xml", {"part": part})
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError):
+        return Message("template.not-zip")
+    return None

@@ -1,12 +1,16 @@
 """``plangen fmt`` as a library call: bring plan files into canonical layout, or check that they are.
 
-A file is only ever rewritten when it loads cleanly (``loader``) and the formatted text loads to
-data that means the same (``yamlfmt.same_meaning``); anything else is reported and left alone.
+A file is only ever rewritten when it loads cleanly (``loader``), keeps every comment
+(``yamlfmt.lost_comments``) and the formatted text loads to data that means the same
+(``yamlfmt.same_meaning``); anything else is reported and left alone. Line endings (``\r\n``) and
+the file's permissions are kept.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +48,15 @@ def format_paths(paths: Iterable[Path], base: Path, *, check: bool) -> FormatRes
         except ValueError:  # ruamel.yaml builds dates itself and fails on a day that is not real
             result.diagnostics.append(Diagnostic(shown, 1, 1, "fmt.unreadable", "fmt.unreadable"))
             continue
+        lost = yamlfmt.lost_comments(loaded.text, formatted)
+        if lost:
+            comment, line, col = lost[0]
+            result.diagnostics.append(
+                Diagnostic(
+                    shown, line, col, "fmt.comment", "fmt.lost-comment", {"comment": comment}
+                )
+            )
+            continue
         again = load_bytes(formatted.encode("utf-8"), shown)
         if again.diagnostics or not yamlfmt.same_meaning(loaded.data, again.data, schema):
             result.diagnostics.append(Diagnostic(shown, 1, 1, "fmt.meaning", "fmt.meaning"))
@@ -55,7 +68,9 @@ def format_paths(paths: Iterable[Path], base: Path, *, check: bool) -> FormatRes
         result.changed.append(shown)
         result.diffs[shown] = _diff(loaded.text, formatted, shown)
         if not check:
+            mode = stat.S_IMODE(path.stat().st_mode)
             write_atomic(path, new)
+            os.chmod(path, mode)  # the file's permissions stay as they were
     return result
 
 

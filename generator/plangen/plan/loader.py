@@ -241,7 +241,12 @@ _PROBLEMS_ZH = {
     "expected <block end>, but found '<block mapping start>'": "缩进不对齐",
     "expected <block end>, but found '-'": "列表项的缩进不对齐",
     "found character that cannot start any token": "这个字符不能出现在值的开头（以 @ ` % 等开头的文字请加引号）",
+    "found unhashable key": "键只能是文字，不能是列表或映射（如“? [a, b]”“{a: 1}: 值”）",
+    "exceeded maximum nesting depth": "列表和映射套得太深",
+    "found unexpected ':'": "这里不能出现冒号“:”（含冒号的文字请加引号）",
 }
+#: what to say in Chinese when PyYAML's problem is not one of the above
+_PROBLEM_ZH_OTHER = "这里的写法不是有效的 YAML"
 
 
 def _tab_at(source: str, mark: Any) -> bool:
@@ -273,7 +278,7 @@ def _syntax_diagnostic(err: yaml.YAMLError, path: str, source: str = "") -> Diag
     if _tab_at(source, mark) or "tab character" in problem:
         return Diagnostic(path, line, col, "load.syntax", "load.tab-indent")
     problem = problem.split(" (")[0] if problem.startswith("could not determine") else problem
-    shown = problem
+    shown = _PROBLEM_ZH_OTHER
     for english, chinese in _PROBLEMS_ZH.items():
         if problem.startswith(english):
             shown = chinese
@@ -297,6 +302,14 @@ def _syntax_diagnostic(err: yaml.YAMLError, path: str, source: str = "") -> Diag
 
 def _check_nodes(root: yaml.Node, result: LoadedFile) -> bool:
     """Check alias expansion, tags and duplicate keys on the node graph; record positions."""
+    looped = _first_cycle(root, set(), set())
+    if looped is not None:
+        mark = looped.start_mark
+        place = (mark.line + 1, mark.column + 1)
+        result.diagnostics.append(
+            Diagnostic(result.path, *place, "load.alias-cycle", "load.alias-cycle")
+        )
+        return False
     sizes: dict[int, int] = {}
     if _expanded_size(root, sizes) > ALIAS_EXPANSION_LIMIT:
         mark = _first_oversized(root, sizes).start_mark
@@ -308,6 +321,27 @@ def _check_nodes(root: yaml.Node, result: LoadedFile) -> bool:
     walker = _NodeWalker(result)
     walker.walk(root, ())
     return walker.ok
+
+
+def _first_cycle(node: yaml.Node, open_: set[int], done: set[int]) -> yaml.Node | None:
+    """The first node that contains itself through an alias (``&a [*a]``), else ``None``."""
+    if id(node) in open_:
+        return node
+    if id(node) in done:
+        return None
+    open_.add(id(node))
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    for child in children:
+        found = _first_cycle(child, open_, done)
+        if found is not None:
+            return found
+    open_.discard(id(node))
+    done.add(id(node))
+    return None
 
 
 def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:

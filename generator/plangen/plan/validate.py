@@ -7,6 +7,7 @@ input: problems come back as diagnostics, together with the plans that are fit t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ import fastjsonschema
 import jsonschema
 
 from plangen.core.diagnostics import Diagnostic
-from plangen.core.errors import UsageError
+from plangen.core.errors import PlangenError, UsageError
 from plangen.core.project import display_path
 from plangen.plan import checks, model, schema_errors, schemas
 from plangen.plan.loader import LoadedFile, load_file
@@ -58,17 +59,32 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.suffix in (".yaml", ".yml") and p.is_file() and not _hidden(p, path)
-            )
+            found.extend(_yaml_under(path))
         elif path.is_file():
             found.append(path)
         else:
             raise UsageError("usage.no-such-path", path=path)
     unique = list(dict.fromkeys(p.resolve() for p in found))
     return unique
+
+
+def _yaml_under(folder: Path) -> list[Path]:
+    """The YAML files under ``folder`` (``.yaml``/``.yml`` in any case), hidden folders and
+    files left out; a folder that cannot be read is an error, never silently skipped."""
+
+    def unreadable(err: OSError) -> None:
+        where = Path(err.filename) if err.filename else folder
+        raise PlangenError("load.unreadable-folder", path=where, detail=err.strerror or str(err))
+
+    found = []
+    for top, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            path = Path(top, name)
+            yaml_file = path.suffix.lower() in (".yaml", ".yml") and path.is_file()
+            if yaml_file and not _hidden(path, folder):
+                found.append(path)
+    return sorted(found)
 
 
 def _hidden(path: Path, base: Path) -> bool:

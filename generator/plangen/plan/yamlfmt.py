@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from typing import Any
 
+import yaml as yaml11
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.resolver import VersionedResolver
@@ -31,6 +33,7 @@ _SENTENCE_END = re.compile(r"[。！？；][”’」』）》)\]]*")
 # A line must not start with something Markdown or YAML would read as a mark.
 _UNSAFE_START = re.compile(r"\s|[-*+#>|=`~_\[!<]|\d+[.)]")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}\.)\s")
+_COMMENT = re.compile(r"#[^\n]*")
 
 
 class _Yaml11Resolver(VersionedResolver):
@@ -64,6 +67,36 @@ def format_yaml(source: str, schema_name: str = schemas.PLAN) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def comments(text: str) -> list[tuple[str, int, int]]:
+    """Every comment in ``text`` (which must load) with its line and column (1-based): whatever
+    lies between the scanner's tokens that starts with ``#`` — never a ``#`` inside a value."""
+    found: list[tuple[str, int, int]] = []
+    offset = 0
+    gaps: list[tuple[int, int]] = []
+    for token in yaml11.scan(text, Loader=yaml11.SafeLoader):
+        gaps.append((offset, token.start_mark.index))
+        offset = max(offset, token.end_mark.index)
+    gaps.append((offset, len(text)))
+    for start, end in gaps:
+        for match in _COMMENT.finditer(text, start, end):
+            line = text.count("\n", 0, match.start()) + 1
+            col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+            found.append((match.group(0).rstrip(), line, col))
+    return found
+
+
+def lost_comments(source: str, formatted: str) -> list[tuple[str, int, int]]:
+    """The comments of ``source`` that ``formatted`` no longer has (in source order)."""
+    left = Counter(text for text, _line, _col in comments(formatted))
+    lost = []
+    for comment in comments(source):
+        if left[comment[0]] > 0:
+            left[comment[0]] -= 1
+        else:
+            lost.append(comment)
+    return lost
 
 
 def _normalise(node: Any, path: PathKey, schema_name: str) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from plangen.core import transaction
 from plangen.core.errors import PlangenError, ProblemsFound
 from plangen.core.messages import translate
 from plangen.core.project import Project
@@ -199,6 +200,7 @@ def _bundles(
 
 def make_site(out_dir: Path, project: Project, lang: str) -> Site:
     """Gather and render the whole page, in ``lang``, for the documents built into ``out_dir``."""
+    transaction.settle(out_dir)  # never read a set that a build is replacing
     manifest = read_manifest(out_dir)
     documents: list[dict[str, Any]] = manifest["documents"]
     plans = _plans((d["plan"] for d in documents), project)
@@ -224,11 +226,16 @@ def make_site(out_dir: Path, project: Project, lang: str) -> Site:
 
 def write_site(site: Site) -> Path:
     """Write every file of the page atomically; previews and zips of an earlier run that the
-    page no longer links are removed."""
-    for rel, data in sorted(site.files.items()):
-        write_atomic(site.out_dir / rel, data)
-    for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
-        for old in sorted((site.out_dir / folder).rglob(pattern)):
-            if old.relative_to(site.out_dir).as_posix() not in site.files:
-                old.unlink()
+    page no longer links are removed. Holds the output folder's lock, so that the page is never
+    written into a set that a build is replacing."""
+    with transaction.locked(site.out_dir):
+        try:
+            for rel, data in sorted(site.files.items()):
+                write_atomic(site.out_dir / rel, data)
+            for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
+                for old in sorted((site.out_dir / folder).rglob(pattern)):
+                    if old.relative_to(site.out_dir).as_posix() not in site.files:
+                        old.unlink()
+        except OSError as err:
+            raise transaction.write_failure(err, site.out_dir) from None
     return site.out_dir / INDEX

@@ -19,6 +19,7 @@ import shutil
 import socket
 import socketserver
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from plangen.core.messages import translate
+from plangen.core.messages import CATALOG, translate
 
 ALLOW = "GET, HEAD"
 CONTENT_TYPES = {
@@ -42,6 +43,12 @@ CONTENT_TYPES = {
 }
 DOWNLOADS = frozenset({".docx", ".pdf", ".zip"})
 _CHUNK = 64 * 1024
+#: seconds a connection may stay silent before the server closes it
+IDLE_TIMEOUT = 30.0
+#: connections answered at once; more wait in the listen queue instead of starting threads
+WORKERS = 64
+#: a path segment longer than any file system's file name cannot name a file
+_SEGMENT_BYTES = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NOT_ASCII_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -81,13 +88,20 @@ def locate(root: Path, target: str) -> Located:
         segments.pop()
     if any(_bad_segment(s) for s in segments):
         return Located(400)
-    if any(s.startswith(".") for s in segments):
+    if any(s.startswith(".") or len(s.encode()) > _SEGMENT_BYTES for s in segments):
         return Located(404)  # hidden files, such as the temporary files of an atomic write
-    resolved = root.joinpath(*segments).resolve()
+    try:
+        return _existing(root, root.joinpath(*segments), raw if folder_request else None, raw)
+    except (OSError, ValueError):  # a name the file system refuses (too long, a loop…)
+        return Located(404)
+
+
+def _existing(root: Path, path: Path, folder: str | None, raw: str) -> Located:
+    resolved = path.resolve()
     if not resolved.is_relative_to(root):
         return Located(404)  # a symlink out of the folder
     if resolved.is_dir():
-        if not folder_request:
+        if folder is None:
             return Located(301, location=raw + "/")
         resolved = (resolved / "index.html").resolve()
         if not resolved.is_relative_to(root):
@@ -123,10 +137,32 @@ class SiteHandler(BaseHTTPRequestHandler):
     root: Path  # set on the subclass that make_server creates
     server_version = "plangen"
     protocol_version = "HTTP/1.1"
-    timeout = 60  # an idle keep-alive connection gives its thread back after a minute
+
+    # A slow or idle client (a connection opened and nothing sent, a keep-alive left open) gives
+    # its thread back after this many seconds (``make_server`` may set another value).
+    timeout = IDLE_TIMEOUT
 
     def version_string(self) -> str:
         return self.server_version
+
+    def parse_request(self) -> bool:
+        words = str(self.raw_requestline, "iso-8859-1").split()
+        if len(words) == 2:  # HTTP/0.9 (no version, no headers, no status line): refused, with one
+            self.command, self.request_version = None, "HTTP/1.0"  # type: ignore[assignment]
+            self.requestline = " ".join(words)
+            self.send_error(400)
+            return False
+        return super().parse_request()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's own refusals (a malformed request line, an unknown HTTP version,
+        an over-long line or header) as our page, in the server's language, with a status line."""
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.0"
+        self.close_connection = True
+        self._error(
+            code, body=getattr(self, "command", None) != "HEAD", extra={"Connection": "close"}
+        )
 
     def do_GET(self) -> None:
         self._respond(body=True)
@@ -176,7 +212,8 @@ class SiteHandler(BaseHTTPRequestHandler):
 
     def _error(self, status: int, body: bool, extra: dict[str, str] | None = None) -> None:
         language = getattr(self.server, "lang", "zh")
-        text = html.escape(translate(f"http.{status}", language))
+        key = f"http.{status}" if f"http.{status}" in CATALOG else "http.other"
+        text = html.escape(translate(key, language))
         lang = "en" if language == "en" else "zh-CN"
         page = (
             f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
@@ -206,6 +243,24 @@ class SiteServer(ThreadingHTTPServer):
     reporter: Callable[[str], None] | None = None  # where unexpected request errors are told
     lang = "zh"  # the language of error pages and reports
 
+    def server_activate(self) -> None:
+        super().server_activate()
+        self._workers = threading.BoundedSemaphore(WORKERS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self._workers.acquire()  # a burst waits in the listen queue, never a thread per socket
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._workers.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._workers.release()
+
     def server_bind(self) -> None:
         socketserver.TCPServer.server_bind(self)
         host, port = self.server_address[:2]
@@ -223,10 +278,12 @@ class SiteServer(ThreadingHTTPServer):
             print(line, file=sys.stderr)
 
 
-def make_server(root: Path, host: str, port: int, lang: str = "zh") -> SiteServer:
+def make_server(
+    root: Path, host: str, port: int, lang: str = "zh", idle_timeout: float = IDLE_TIMEOUT
+) -> SiteServer:
     """A server for ``root`` on ``host:port`` (port 0: any free port), not yet serving; its
-    error pages and reports are in ``lang``."""
-    handler = type("Handler", (SiteHandler,), {"root": root.resolve()})
+    error pages and reports are in ``lang``; silent connections closed after ``idle_timeout``."""
+    handler = type("Handler", (SiteHandler,), {"root": root.resolve(), "timeout": idle_timeout})
     server_class: type[SiteServer] = SiteServer
     if ":" in host:
         server_class = type("SiteServer6", (SiteServer,), {"address_family": socket.AF_INET6})

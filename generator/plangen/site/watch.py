@@ -43,7 +43,6 @@ def rebuild(project: Project, out_dir: Path, lang: str) -> int:
     from plangen.site import make as site
 
     result = build.build([project.plans], out_dir, project)
-    build.write_manifest(result)
     site.write_site(site.make_site(out_dir, project, lang))
     return len(result.documents)
 

@@ -1,0 +1,189 @@
+"""An output folder that changes all at once or not at all, and one writer at a time.
+
+A build writes its whole set into a staging folder *beside* the output folder
+(``.plangen-staging-<name>-<pid>``), then switches: the old folder is renamed aside
+(``.plangen-old-<name>-<pid>``), the staged one renamed in, the old one deleted. Renaming a folder
+within one file system is atomic on Linux, macOS and Windows, so a reader sees either the old set or
+the new one, never a mixture. Python has no portable atomic *exchange* of two folders
+(``renameat2(RENAME_EXCHANGE)`` is Linux-only), and a symlink to generations needs privileges on
+Windows; between the two renames the output folder is briefly missing, and a build killed in that
+instant leaves the old set aside, which the next build (under the lock) puts back before anything
+else. On Windows the first rename fails while a document is open in Word: the build then stops with
+a message and the old set stays.
+
+A lock file beside the output folder (``.plangen-<name>.lock``, holding the writer's pid) keeps two
+builds — or a build and ``plangen site`` — from interleaving; a lock left by a process that no
+longer exists is taken over, and whatever that process left half-written is removed.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from plangen.core.errors import PlangenError
+
+#: how long a second writer waits for the first before refusing (seconds)
+LOCK_WAIT = 5.0
+
+_REASONS = {
+    errno.ENOSPC: "write.no-space",
+    errno.EDQUOT: "write.no-space",
+    errno.EACCES: "write.no-permission",
+    errno.EPERM: "write.no-permission",
+    errno.EROFS: "write.read-only",
+    errno.ENOTDIR: "write.not-a-folder",
+    errno.EEXIST: "write.not-a-folder",
+    errno.ENAMETOOLONG: "write.name-too-long",
+}
+
+
+class OutputError(PlangenError):
+    """The output folder cannot be written, or another build is writing it. Exit code 1."""
+
+
+def write_failure(err: OSError, path: Path) -> OutputError:
+    """The error to show for ``err`` raised while writing ``path``: what happened, in words."""
+    from plangen.core.messages import Message
+
+    reason = _REASONS.get(err.errno or 0)
+    detail = Message(reason) if reason else Message("write.os-error", {"detail": err.strerror})
+    return OutputError("write.failed", path=path, reason=detail)
+
+
+def _sibling(out_dir: Path, kind: str, pid: int | str) -> Path:
+    return out_dir.parent / f".plangen-{kind}-{out_dir.name}-{pid}"
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still exists."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # os.kill would terminate the process there
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        if not handle:
+            return False
+        ctypes.windll.kernel32.CloseHandle(handle)
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def _holder(lock: Path) -> int:
+    try:
+        return int(lock.read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def _try_lock(lock: Path) -> bool:
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return True
+
+
+@contextmanager
+def locked(out_dir: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the output folder's lock; wait up to ``wait`` seconds for another writer, then refuse."""
+    lock = out_dir.parent / f".plangen-{out_dir.name}.lock"
+    deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        while not _try_lock(lock):
+            holder = _holder(lock)
+            if holder and not _alive(holder):  # left by a build that was killed
+                lock.unlink(missing_ok=True)
+                continue
+            if time.monotonic() >= deadline:
+                raise OutputError("write.locked", path=out_dir, pid=holder or "?")
+            time.sleep(0.1)
+    except OSError as err:
+        raise write_failure(err, out_dir) from None
+    try:
+        recover(out_dir)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def settle(out_dir: Path) -> None:
+    """Wait for a build writing ``out_dir`` to finish, and undo what a killed one left: call before
+    reading the output folder (the page reads the manifest)."""
+    with locked(out_dir):
+        pass
+
+
+def recover(out_dir: Path) -> None:
+    """Undo what a killed build left (call with the lock held): an old set renamed aside goes back
+    when the output folder is missing; staging and old folders are removed."""
+    leftovers = sorted(out_dir.parent.glob(f".plangen-old-{out_dir.name}-*"))
+    if leftovers and not out_dir.exists():
+        leftovers.pop().rename(out_dir)
+    leftovers += out_dir.parent.glob(f".plangen-staging-{out_dir.name}-*")
+    for folder in leftovers:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+#: the file that marks a folder as plangen's output (``document.build.MANIFEST``)
+MARKER = "manifest.json"
+
+
+def check_replaceable(out_dir: Path, keep: list[Path]) -> None:
+    """Refuse an output folder whose replacement would delete what is not plangen's: one that
+    holds any of ``keep`` (the plans, the repository), or a folder with files but no manifest."""
+    target = out_dir.resolve()
+    for path in keep:
+        if path.resolve().is_relative_to(target):
+            raise OutputError("write.holds-sources", path=out_dir, source=path)
+    if target.is_dir() and not (target / MARKER).is_file() and any(target.iterdir()):
+        raise OutputError("write.not-ours", path=out_dir, marker=MARKER)
+
+
+@contextmanager
+def staged(out_dir: Path) -> Iterator[Path]:
+    """A fresh staging folder for ``out_dir``'s next set (call with the lock held); when the block
+    ends normally the staged set replaces the output folder, else it is removed and the output
+    folder stays as it was."""
+    staging = _sibling(out_dir, "staging", os.getpid())
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+    except OSError as err:
+        raise write_failure(err, out_dir) from None
+    try:
+        yield staging
+        _switch(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _switch(staging: Path, out_dir: Path) -> None:
+    old = _sibling(out_dir, "old", os.getpid())
+    try:
+        if out_dir.exists():
+            if not out_dir.is_dir():
+                raise OSError(errno.ENOTDIR, "not a folder", str(out_dir))
+            out_dir.rename(old)
+        staging.rename(out_dir)
+    except OSError as err:
+        if old.exists() and not out_dir.exists():
+            old.rename(out_dir)
+        raise write_failure(err, out_dir) from None
+    shutil.rmtree(old, ignore_errors=True)
