@@ -24,7 +24,6 @@ $(DEV): pyproject.toml $(STAMP)
 build: $(STAMP)
 	$(BIN)/plangen validate plans
 	$(BIN)/plangen build plans -o dist
-	$(BIN)/plangen site -o dist
 
 test: $(DEV)
 	$(BIN)/ruff check generator tests bench

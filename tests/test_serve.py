@@ -314,3 +314,23 @@ def test_error_pages_follow_the_language(site: Path) -> None:
     assert status == 404
     assert body.decode("utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "No such file." in body.decode("utf-8")
+
+
+def test_the_page_carries_the_out_of_date_notice(site: Path) -> None:
+    running = serve.make_server(site, "127.0.0.1", 0)
+    running.notice = lambda: '<p class="stale" role="alert">方案在上次生成之后改过</p>'
+    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        port = int(running.server_address[1])
+        status, headers, body = request(port, "/")
+        assert status == 200
+        assert '<p class="stale" role="alert">方案在上次生成之后改过</p>' in body.decode("utf-8")
+        assert int(headers["Content-Length"]) == len(body)
+        other = next(p for p in site.rglob("*.docx"))
+        _, _, data = request(port, "/" + quote(other.relative_to(site).as_posix()))
+        assert data == other.read_bytes()  # downloads are sent as they are
+    finally:
+        running.shutdown()
+        running.server_close()
+        thread.join(TIMEOUT)

@@ -367,3 +367,31 @@ def test_outside_git_the_page_shows_the_content_hash_alone(site: Path) -> None:
     page = read_page(site / "index.html").plain
     assert "git提交" not in page and "修改情况" not in page
     assert "本文件的修改" not in page  # no column of dashes
+
+
+def test_a_build_leaves_the_page_for_exactly_its_files(project: Path) -> None:
+    """No separate ``plangen site``: the page changes with the files, all at once."""
+    assert run_cli("build").exit_code == 0
+    page = read_page(Path("dist/index.html"))
+    docs = [unquote(str(a["href"])) for a in page.links if str(a["href"]).endswith(".docx")]
+    assert sorted(docs) == sorted(str(d["docx"]) for d in manifest(Path("dist")))
+    (project / SEED).rename(project / "plans" / "renamed.yaml")  # a plan moved: new file names
+    assert run_cli("build").exit_code == 0
+    page = read_page(Path("dist/index.html"))
+    docs = [unquote(str(a["href"])) for a in page.links if str(a["href"]).endswith(".docx")]
+    assert docs and all(d.startswith("renamed/") for d in docs)
+    assert not Path("dist/preview/2014-qunzhong-luxian").exists()  # nothing of the old set
+
+
+def test_serve_says_when_the_plans_changed_after_the_build(project: Path) -> None:
+    from plangen.cli.serve import _Notice
+    from plangen.core.project import find_project
+
+    assert run_cli("build").exit_code == 0
+    notice = _Notice(find_project(project), project / "dist")
+    assert notice.html() == ""
+    _edit(project, "不搞人人过关", "不搞人人过关、不设框框")
+    assert notice.plans() == [SEED]
+    assert notice.html().startswith('<p class="stale" role="alert">方案在上次生成之后改过')
+    assert run_cli("build").exit_code == 0
+    assert notice.html() == ""

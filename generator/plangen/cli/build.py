@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from plangen.cli.base import Command, here_project, report, shown, tr
+from plangen.cli.base import Command, here_project, lang, report, shown, tr
 from plangen.core.errors import ProblemsFound
 
 
@@ -27,7 +27,12 @@ from plangen.core.errors import ProblemsFound
     is_flag=True,
     help="生成正式印发的文件：方案中有未定稿的（写了 document.status，如征求意见稿）就报错，不生成任何文件。",
 )
-def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: bool) -> None:
+@click.option(
+    "--no-page", "no_page", is_flag=True, help="不生成下载页面（index.html、预览和打包文件）。"
+)
+def command(
+    paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: bool, no_page: bool
+) -> None:
     """检查方案并生成 Word 文件：每份方案一份全文，每类企业一份分册。
 
     先检查全部方案，有错误就不写任何文件；全部文件先写到旁边的临时文件夹，完成后一次换入，
@@ -35,6 +40,7 @@ def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: 
     输出位置与方案位置对应：dist/<方案路径>/<标题>.docx，另有 dist/manifest.json。
     """
     from plangen.document import build as builder
+    from plangen.site import make as site
 
     started = time.perf_counter()
     project = here_project()
@@ -50,7 +56,10 @@ def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: 
             click.echo(f"\r\033[K{tr('build.progress')} {done}：{name}"[:100], err=True, nl=False)
 
     try:
-        result = builder.build(sources, out_dir, project, progress=step, pdf=pdf, official=official)
+        page = None if no_page else site.page_into(project, lang())
+        result = builder.build(
+            sources, out_dir, project, progress=step, pdf=pdf, official=official, also=page
+        )
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))
         raise click.exceptions.Exit(1) from None
@@ -72,3 +81,5 @@ def command(paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: 
             out=shown(out_dir),
         )
     )
+    if not no_page:
+        click.echo(tr("build.page", index=shown(out_dir / "index.html")))

@@ -14,12 +14,13 @@ from plangen.core.project import Project
 
 
 def _rebuild(project: Project, out_dir: Path) -> None:
-    """Build and write the page again, telling the person at the terminal how it went."""
+    """Build and write the page again (with PDFs when the last build had them), telling the
+    person at the terminal how it went."""
     from plangen.site import watch
 
     click.echo(tr("serve.rebuilding", path=shown(project.plans)), err=True)
     try:
-        count = watch.rebuild(project, out_dir, lang())
+        count = watch.rebuild(project, out_dir, lang(), pdf=_had_pdfs(out_dir))
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project), err=True)
         click.echo(tr("serve.rebuild-failed"), err=True)
@@ -28,6 +29,40 @@ def _rebuild(project: Project, out_dir: Path) -> None:
         click.echo(tr("serve.rebuild-failed"), err=True)
     else:
         click.echo(tr("serve.rebuilt", documents=count), err=True)
+
+
+def _had_pdfs(out_dir: Path) -> bool:
+    manifest = out_dir / "manifest.json"
+    return manifest.is_file() and '"pdf":' in manifest.read_text(encoding="utf-8", errors="replace")
+
+
+class _Notice:
+    """What the page and the terminal say when the plans changed after the last build: worked
+    out again only when a plan file or the manifest changed (not on every request)."""
+
+    def __init__(self, project: Project, out_dir: Path) -> None:
+        self.project, self.out_dir = project, out_dir
+        self.seen: tuple[object, ...] | None = None
+        self.stale: list[str] = []
+
+    def plans(self) -> list[str]:
+        from plangen.site.make import stale_plans
+
+        files = sorted(self.project.plans.rglob("*.y*ml")) if self.project.plans.is_dir() else []
+        manifest = self.out_dir / "manifest.json"
+        state = tuple((str(p), p.stat().st_mtime_ns) for p in [*files, manifest] if p.exists())
+        if state != self.seen:
+            self.seen, self.stale = state, stale_plans(self.out_dir, self.project)
+        return self.stale
+
+    def html(self) -> str:
+        import html
+
+        stale = self.plans()
+        if not stale:
+            return ""
+        text = tr("serve.stale", plans="、".join(stale))
+        return f'<p class="stale" role="alert">{html.escape(text)}</p>'
 
 
 def _unexpected(err: BaseException) -> None:
@@ -60,7 +95,7 @@ def _unexpected(err: BaseException) -> None:
 def command(directory: Path | None, host: str, port: int, watch: bool) -> None:
     """以只读方式提供下载页面（默认 dist/）：只能查看和下载，不能上传或修改。
 
-    先运行 make build（或 plangen build 和 plangen site）。按 Ctrl-C 停止。
+    先运行 plangen build（或 make build），它同时生成下载页面。按 Ctrl-C 停止。
     """
     from plangen.site import serve
     from plangen.site.watch import Watcher
@@ -82,6 +117,10 @@ def command(directory: Path | None, host: str, port: int, watch: bool) -> None:
             "serve.cannot-listen", host=host, port=port, detail=err.strerror
         ) from err
     server.reporter = lambda line: click.echo(line, err=True)
+    notice = _Notice(project, directory)
+    server.notice = notice.html
+    if notice.plans():
+        click.echo(tr("serve.stale", plans="、".join(notice.plans())), err=True)
     local, colleagues = serve.urls(server)
     click.echo(tr("serve.started", url=local))
     if colleagues:

@@ -357,6 +357,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "PDF font stand-in: {name} → {stand_in}",
     ),
     "build.progress": ("正在生成", "Rendering"),
+    "build.page": (
+        "下载页面：{index}（与这些文件一起生成；plangen serve 可提供给同事）。",
+        "Download page: {index} (made with these files; plangen serve offers it to colleagues).",
+    ),
     "build.official-draft": (
         "这份方案是{status}（document.status），不能作为正式文件生成：定稿印发时删去 status 一项，"
         "或者不加 --official 生成{status}。",
@@ -703,6 +707,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Watching {path}: when a plan changes, the Word files and the page are made again (no PDFs).",
     ),
     "serve.rebuilding": ("{path} 有改动，正在重新生成……", "{path} changed; rebuilding…"),
+    "serve.stale": (
+        "方案在上次生成之后改过（{plans}），页面上的文件不是最新的：请运行 plangen build（或 make build）重新生成。",
+        "Plans changed after the last build ({plans}): the files here are out of date. "
+        "Run plangen build (or make build).",
+    ),
     "serve.rebuilt": (
         "已重新生成 {documents} 个文件，下载页面已更新。",
         "Rebuilt {documents} document(s); the page is up to date.",

@@ -164,10 +164,12 @@ def build(
     progress: Callable[[str], None] | None = None,
     pdf: bool = False,
     official: bool = False,
+    also: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
-    (documents, PDFs when ``pdf``, manifest) in one transaction: all of it or none of it. With
-    ``official``, a draft (``document.status``) is a problem and nothing is written."""
+    (documents, PDFs when ``pdf``, manifest, and whatever ``also`` writes into the staged folder:
+    the download page) in one transaction: all of it or none of it. With ``official``, a draft
+    (``document.status``) is a problem and nothing is written."""
     roots = list(paths)
     validation = validate_paths(roots, project.root)
     if validation.errors:
@@ -196,6 +198,8 @@ def build(
         transaction.check_replaceable(out_dir, [*roots, project.root])
         with transaction.staged(out_dir) as staging:
             write_set(result, staging, pdf)
+            if also is not None:
+                also(staging)
     return result
 
 

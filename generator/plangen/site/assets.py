@@ -48,6 +48,7 @@ INDEX_CSS = (
 .site-head p{margin:0;color:#444}
 .filter{margin:20px 0 8px;padding:12px 14px;background:#fff;border:1px solid #d0d7de;border-radius:6px}
 .filter-label{margin-right:8px;font-weight:bold}
+.stale{margin:12px 0;padding:10px 14px;background:#fff8c5;border:1px solid #d4a72c;border-radius:6px}
 .tools{margin:8px 0;display:flex;flex-wrap:wrap;gap:12px}
 .tools input,.tools select{font:inherit;padding:4px 8px;border:1px solid #8c959f;border-radius:6px}
 .tech{display:inline;margin-left:8px;color:#57606a;font-size:13px}

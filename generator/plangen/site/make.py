@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -198,9 +198,11 @@ def _bundles(
     return bundles, files
 
 
-def make_site(out_dir: Path, project: Project, lang: str) -> Site:
-    """Gather and render the whole page, in ``lang``, for the documents built into ``out_dir``."""
-    transaction.settle(out_dir)  # never read a set that a build is replacing
+def make_site(out_dir: Path, project: Project, lang: str, *, settle: bool = True) -> Site:
+    """Gather and render the whole page, in ``lang``, for the documents built into ``out_dir``
+    (``settle=False`` inside a build's own transaction, whose staged folder nobody else sees)."""
+    if settle:
+        transaction.settle(out_dir)  # never read a set that a build is replacing
     manifest = read_manifest(out_dir)
     documents: list[dict[str, Any]] = manifest["documents"]
     plans = _plans((d["plan"] for d in documents), project)
@@ -224,18 +226,62 @@ def make_site(out_dir: Path, project: Project, lang: str) -> Site:
     return Site(out_dir, model, files)
 
 
-def write_site(site: Site) -> Path:
+def write_site(site: Site, *, lock: bool = True) -> Path:
     """Write every file of the page atomically; previews and zips of an earlier run that the
-    page no longer links are removed. Holds the output folder's lock, so that the page is never
-    written into a set that a build is replacing."""
+    page no longer links are removed. Holds the output folder's lock (unless inside a build's
+    transaction), so that the page is never written into a set that a build is replacing."""
+    if not lock:
+        _write_files(site)
+        return site.out_dir / INDEX
     with transaction.locked(site.out_dir):
-        try:
-            for rel, data in sorted(site.files.items()):
-                write_atomic(site.out_dir / rel, data)
-            for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
-                for old in sorted((site.out_dir / folder).rglob(pattern)):
-                    if old.relative_to(site.out_dir).as_posix() not in site.files:
-                        old.unlink()
-        except OSError as err:
-            raise transaction.write_failure(err, site.out_dir) from None
+        _write_files(site)
     return site.out_dir / INDEX
+
+
+def page_into(project: Project, lang: str) -> Callable[[Path], None]:
+    """What a build also writes into its staged folder: the download page for exactly those
+    documents, so the page and the files change together."""
+
+    def write(staging: Path) -> None:
+        write_site(make_site(staging, project, lang, settle=False), lock=False)
+
+    return write
+
+
+def _write_files(site: Site) -> None:
+    try:
+        for rel, data in sorted(site.files.items()):
+            write_atomic(site.out_dir / rel, data)
+        for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
+            for old in sorted((site.out_dir / folder).rglob(pattern)):
+                if old.relative_to(site.out_dir).as_posix() not in site.files:
+                    old.unlink()
+    except OSError as err:
+        raise transaction.write_failure(err, site.out_dir) from None
+
+
+def stale_plans(out_dir: Path, project: Project) -> list[str]:
+    """The plans (as the manifest names them) whose documents in ``out_dir`` are older than the
+    plan: changed, removed, now invalid, or new and not yet built. Empty when all are current
+    or there is no build to compare with."""
+    try:
+        manifest = read_manifest(out_dir)
+    except PlangenError:
+        return []
+    built = {str(d["plan"]): d.get("content_hash") for d in manifest["documents"]}
+    template = load_template(project)
+    stale = []
+    for name, content_hash in built.items():
+        path = project.root / name
+        checked = validate_paths([path], project.root) if path.is_file() else None
+        if (
+            checked is None
+            or checked.errors
+            or not checked.plans
+            or input_hash(checked.plans[0], template) != content_hash
+        ):
+            stale.append(name)
+    if project.plans.is_dir():
+        current = validate_paths([project.plans], project.root)
+        stale += [p.display for p in current.plans if p.display not in built]
+    return stale

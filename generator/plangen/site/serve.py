@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import os
 import re
 import shutil
@@ -198,6 +199,11 @@ class SiteHandler(BaseHTTPRequestHandler):
             return
         with handle:
             size = os.fstat(handle.fileno()).st_size  # of the file being sent, even if replaced
+            source: Any = handle
+            banner = self._banner(located.path)
+            if banner:  # the page says it is out of date: the plans changed after the build
+                data = _with_banner(handle.read(), banner)
+                source, size = io.BytesIO(data), len(data)
             self.send_response(200)
             self.send_header("Content-Type", content_type(located.path))
             self.send_header("Content-Length", str(size))
@@ -208,7 +214,13 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
             if body:
-                shutil.copyfileobj(handle, self.wfile, _CHUNK)
+                shutil.copyfileobj(source, self.wfile, _CHUNK)
+
+    def _banner(self, path: Path) -> bytes:
+        notice = getattr(self.server, "notice", None)
+        if notice is None or path != self.root / "index.html":
+            return b""
+        return str(notice()).encode("utf-8")
 
     def _error(self, status: int, body: bool, extra: dict[str, str] | None = None) -> None:
         language = getattr(self.server, "lang", "zh")
@@ -242,6 +254,7 @@ class SiteServer(ThreadingHTTPServer):
     request_queue_size = 128
     reporter: Callable[[str], None] | None = None  # where unexpected request errors are told
     lang = "zh"  # the language of error pages and reports
+    notice: Callable[[], str] | None = None  # HTML put at the top of the page (out of date)
 
     def server_activate(self) -> None:
         super().server_activate()
@@ -276,6 +289,15 @@ class SiteServer(ThreadingHTTPServer):
             self.reporter(line)
         else:
             print(line, file=sys.stderr)
+
+
+def _with_banner(page: bytes, banner: bytes) -> bytes:
+    """``page`` with ``banner`` at the top of its content (inside the page's frame when it has
+    one, else first in the body)."""
+    for mark in (b'<div class="page">', b"<body>"):
+        if mark in page:
+            return page.replace(mark, mark + banner, 1)
+    return banner + page
 
 
 def make_server(

@@ -36,14 +36,15 @@ def snapshot(folder: Path) -> Snapshot:
     return found
 
 
-def rebuild(project: Project, out_dir: Path, lang: str) -> int:
-    """Build the repository's plans and the page (in ``lang``) again; the number of documents
-    built."""
+def rebuild(project: Project, out_dir: Path, lang: str, pdf: bool = False) -> int:
+    """Build the repository's plans, their PDFs when ``pdf``, and the page (in ``lang``) again,
+    in one transaction; the number of documents built."""
     from plangen.document import build
     from plangen.site import make as site
 
-    result = build.build([project.plans], out_dir, project)
-    site.write_site(site.make_site(out_dir, project, lang))
+    result = build.build(
+        [project.plans], out_dir, project, pdf=pdf, also=site.page_into(project, lang)
+    )
     return len(result.documents)
 
 
