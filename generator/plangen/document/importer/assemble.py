@@ -246,6 +246,7 @@ _ORDER = (
     "issuer_mark",
     "number",
     "title",
+    "status",
     "recipients",
     "date",
     "signatory",

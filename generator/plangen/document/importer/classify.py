@@ -80,6 +80,9 @@ def _signature(block: Block) -> bool:
     )
 
 
+_BRACKETED = re.compile(r"（[^（）]+）")
+
+
 def _head(blocks: list[Block], parts: Parts) -> list[Block]:
     """Take the 版头, 标题 and 主送 off the front."""
     doc = parts.document
@@ -90,7 +93,12 @@ def _head(blocks: list[Block], parts: Parts) -> list[Block]:
         key = _head_field(block, text, bool(title))
         if key is None:
             break
-        if key == "title":
+        if key == "title" and title and _BRACKETED.fullmatch(text):
+            # a line in brackets under the title: a draft's status, or an edition's type name
+            key = "status" if text.endswith("稿）") else "subtitle"
+            if key == "status":
+                doc["status"] = text[1:-1]
+        elif key == "title":
             title.append(text)
         elif key != "unplaced":
             doc[key] = text

@@ -12,7 +12,7 @@ from plangen.document.importer.writer import shorten
 from plangen.plan.schemas import KIND_TITLES
 
 _FIELDS = ("copy_number", "classification", "urgency", "issuer_mark", "number", "title",
-           "recipients", "issuer", "date", "attachment_note", "note", "colophon")  # fmt: skip
+           "status", "recipients", "issuer", "date", "attachment_note", "note", "colophon")  # fmt: skip
 
 
 def place(path: Path) -> str:
