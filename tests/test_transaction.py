@@ -45,10 +45,25 @@ def assert_whole(dist: Path) -> None:
     files = snapshot(dist)
     manifest = json.loads(files.pop("manifest.json"))
     listed = {d["docx"]: d for d in manifest["documents"]}
-    assert set(files) == set(listed) | {d["pdf"] for d in manifest["documents"] if "pdf" in d}
+    page = {name for name in files if name == "index.html" or name.startswith(("preview/", "zip/"))}
+    if page:  # the download page, made with the set from the manifest: its front page is there
+        assert "index.html" in page
+        for name in listed:
+            assert (
+                name in files["index.html"].decode("utf-8") or _quoted(name) in files["index.html"]
+            )
+    assert set(files) - page == set(listed) | {
+        d["pdf"] for d in manifest["documents"] if "pdf" in d
+    }
     for name, entry in listed.items():
         assert hashlib.sha256(files[name]).hexdigest() == entry["docx_sha256"]
     assert not list(dist.parent.glob(".plangen-*"))  # no staging, old set or lock left
+
+
+def _quoted(name: str) -> bytes:
+    from urllib.parse import quote
+
+    return quote(name).encode("ascii")
 
 
 def failing_on(nth: int, fault: Callable[[], None]) -> Callable[[Path, bytes], None]:
