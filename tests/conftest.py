@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,3 +32,14 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> Result:
 @pytest.fixture
 def plangen() -> object:
     return run_cli
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of this repository's plans and templates, as a drafter's checkout would have; the
+    current folder is its top (a ``.git`` marks it: the catalogue search stops there)."""
+    for folder in ("plans", "templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 from plangen.document import template_source as templates
 from plangen.document.ooxml import package
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli
 from .docxread import parts
 
 SEED = "2014-qunzhong-luxian"
 TITLE = "中共天水市企业工委关于在企业深入开展党的群众路线教育实践活动的实施方案"
 EDITIONS = ["中央和省属企业", "市属企业", "市属国有参股企业", "非公企业"]
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project's plans and templates, as a drafter's checkout would have."""
-    for folder in ("plans", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    (tmp_path / ".git").mkdir()  # the catalogue search stops at the repository root
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_build_writes_full_plan_and_every_edition(project: Path) -> None:

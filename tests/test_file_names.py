@@ -9,19 +9,10 @@ import pytest
 
 from plangen.document.compose import STEM_BYTES, safe_filename
 
-from .conftest import ROOT, run_cli
+from .conftest import run_cli
 
 SEED = "2014-qunzhong-luxian"
 TITLE = "中共天水市企业工委关于在企业深入开展党的群众路线教育实践活动的实施方案"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for folder in ("plans", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_two_plans_that_would_write_one_file_are_located_errors(project: Path) -> None:

@@ -4,7 +4,6 @@ answers with a clear Chinese message and exit code 1, never a traceback."""
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,15 +12,7 @@ import pytest
 from plangen.document import pdf
 from plangen.document import template_source as templates
 
-from .conftest import ROOT, run_cli
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(ROOT / "plans", tmp_path / "plans")
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+from .conftest import run_cli
 
 
 def fails_with(message: str, *args: str) -> None:

@@ -7,7 +7,6 @@ import errno
 import hashlib
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,15 +22,6 @@ from plangen.document import build as builder
 from .conftest import ROOT, run_cli
 
 SEED = "2014-qunzhong-luxian"
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for folder in ("plans", "templates"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -74,6 +74,17 @@ class Command(ChineseFormatting, click.Command):
     pass
 
 
+#: ``--format text|json`` of the commands that report problems (validate, lint)
+REPORT_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 供人阅读，json 供程序处理。",
+)
+
+
 class _Asked:
     """The language asked for with ``--lang`` in this run: the command line's one piece of state,
     kept here at the edge; everything below it is handed the language explicitly."""

@@ -6,19 +6,12 @@ from pathlib import Path
 
 import click
 
-from plangen.cli.base import Command, here_project, report, tr
+from plangen.cli.base import REPORT_FORMAT, Command, here_project, report, tr
 
 
 @click.command(cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text 供人阅读，json 供程序处理。",
-)
+@REPORT_FORMAT
 @click.option(
     "--fix", is_flag=True, help="直接改正能安全改正的问题（只改这些字符，注释和格式不变）。"
 )

@@ -6,20 +6,13 @@ from pathlib import Path
 
 import click
 
-from plangen.cli.base import Command, here_project, report
+from plangen.cli.base import REPORT_FORMAT, Command, here_project, report
 from plangen.plan.validate import validate_paths
 
 
 @click.command(cls=Command)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text 供人阅读，json 供程序处理。",
-)
+@REPORT_FORMAT
 def command(paths: tuple[Path, ...], fmt: str) -> None:
     """检查方案文件（默认 plans/ 下全部 YAML），一次列出所有问题。
 
