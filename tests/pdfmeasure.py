@@ -77,10 +77,11 @@ def page_number(page: list[Line]) -> Line | None:
     return below[0] if below else None
 
 
-def ink_rows(pdf: Path, page: int, box: tuple[float, float, float, float]) -> tuple[float, float]:
-    """Top and bottom (pt from the page's top) of the ink inside ``box`` (x0, y0, x1, y1 in pt)
-    on page ``page`` (1-based), read from a 600 dpi greyscale rendering: pdftotext's boxes are
-    a font's line boxes, this is where the glyphs really are (the 一字线 of a page number)."""
+def _grey(
+    pdf: Path, page: int, box: tuple[float, float, float, float]
+) -> tuple[float, float, int, int, bytes]:
+    """``box`` (x0, y0, x1, y1 in pt) of page ``page`` (1-based) rendered in greyscale at 600
+    dpi: its left and top (pt), its columns and rows, and the pixels (one byte each)."""
     scale = 600 / 72
     x0, y0 = int(box[0] * scale), int(box[1] * scale)
     width, height = int((box[2] - box[0]) * scale), int((box[3] - box[1]) * scale)
@@ -92,9 +93,16 @@ def ink_rows(pdf: Path, page: int, box: tuple[float, float, float, float]) -> tu
     magic, size, _depth, pixels = done.stdout.split(b"\n", 3)
     assert magic == b"P5", magic
     columns, rows = map(int, size.split())
-    inked = [r for r in range(rows) if min(pixels[r * columns : (r + 1) * columns]) < 128]
-    assert inked, f"no ink in {box} on page {page} of {pdf.name}"
-    return y0 / scale + inked[0] / scale, y0 / scale + (inked[-1] + 1) / scale
+    return x0 / scale, y0 / scale, columns, rows, pixels
+
+
+def ink_rows(pdf: Path, page: int, box: tuple[float, float, float, float]) -> tuple[float, float]:
+    """Top and bottom (pt from the page's top) of the ink inside ``box`` (x0, y0, x1, y1 in pt)
+    on page ``page`` (1-based), read from a 600 dpi greyscale rendering: pdftotext's boxes are
+    a font's line boxes, this is where the glyphs really are (the 一字线 of a page number)."""
+    runs = ink_runs(pdf, page, box)
+    assert runs, f"no ink in {box} on page {page} of {pdf.name}"
+    return runs[0][0], runs[-1][1]
 
 
 def dash_top(pdf: Path, page: int, number: Line) -> float:
@@ -103,3 +111,31 @@ def dash_top(pdf: Path, page: int, number: Line) -> float:
     return ink_rows(
         pdf, page, (number.x_min, number.y_min - 6, number.x_min + 14, number.y_max + 6)
     )[0]
+
+
+def ink_runs(
+    pdf: Path, page: int, box: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """The bands of rows with ink inside ``box`` on page ``page``, top to bottom, as (top,
+    bottom) in pt from the page's top: the two lines of a double rule are two bands."""
+    _left, top, columns, rows, pixels = _grey(pdf, page, box)
+    bands: list[list[int]] = []
+    for r in range(rows):
+        if min(pixels[r * columns : (r + 1) * columns]) < 128:
+            if bands and bands[-1][1] == r - 1:
+                bands[-1][1] = r
+            else:
+                bands.append([r, r])
+    pt = 72 / 600
+    return [(top + a * pt, top + (b + 1) * pt) for a, b in bands]
+
+
+def ink_columns(
+    pdf: Path, page: int, box: tuple[float, float, float, float]
+) -> tuple[float, float]:
+    """Left and right (pt from the page's left) of the ink inside ``box`` on page ``page``."""
+    left, _top, columns, rows, pixels = _grey(pdf, page, box)
+    inked = [c for c in range(columns) if min(pixels[c : rows * columns : columns]) < 128]
+    assert inked, f"no ink in {box} on page {page} of {pdf.name}"
+    pt = 72 / 600
+    return left + inked[0] * pt, left + (inked[-1] + 1) * pt

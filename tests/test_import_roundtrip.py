@@ -22,8 +22,9 @@ from plangen.plan.validate import find_catalog, validate_paths
 from tests.conftest import CASES, ROOT
 
 #: the document kinds import does not read back yet (a draft's mark, a seal's spacing, the
-#: cover notice, a plain plan without 版头): their plans are left out of the round trip
-NOT_YET = {"sealed", "notice", "notice-attachment", "plain"}
+#: cover notice, a plain plan without 版头, a letter's 版头 in its first-page header): their plans
+#: are left out of the round trip
+NOT_YET = {"sealed", "notice", "notice-attachment", "plain", "letter"}
 PLANS = sorted(
     [
         ROOT / "plans" / "2014-qunzhong-luxian.yaml",

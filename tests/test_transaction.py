@@ -30,21 +30,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+#: the download page, written in the same transaction as the documents but not in the manifest
+PAGE = ("index.html", "preview/", "zip/")
+
+
 def assert_whole(dist: Path) -> None:
-    """The manifest describes exactly the files present, byte for byte; nothing half-written."""
-    files = snapshot(dist)
+    """The manifest describes exactly the files present (besides the page, which links every one
+    of them), byte for byte; nothing half-written."""
+    everything = snapshot(dist)
+    page = {name for name in everything if name.startswith(PAGE)}
+    files = {name: data for name, data in everything.items() if name not in page}
     manifest = json.loads(files.pop("manifest.json"))
     listed = {d["docx"]: d for d in manifest["documents"]}
-    page = {name for name in files if name == "index.html" or name.startswith(("preview/", "zip/"))}
-    if page:  # the download page, made with the set from the manifest: its front page is there
-        assert "index.html" in page
-        for name in listed:
-            assert (
-                name in files["index.html"].decode("utf-8") or _quoted(name) in files["index.html"]
-            )
-    assert set(files) - page == set(listed) | {
-        d["pdf"] for d in manifest["documents"] if "pdf" in d
-    }
+    if page:  # made with the set from the manifest, in the same transaction
+        front = everything["index.html"]
+        assert all(_quoted(name) in front for name in listed)
+    assert set(files) == set(listed) | {d["pdf"] for d in manifest["documents"] if "pdf" in d}
     for name, entry in listed.items():
         assert hashlib.sha256(files[name]).hexdigest() == entry["docx_sha256"]
     assert not list(dist.parent.glob(".plangen-*"))  # no staging, old set or lock left

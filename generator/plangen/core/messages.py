@@ -303,6 +303,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "a plain internal plan (format: plain) has no 版头 or 版记, so {field} would not appear: "
         "remove it, or use format: file.",
     ),
+    "format.letter-unused": (
+        "信函格式（format: letter）的版记只有抄送，没有印发机关和印发日期，{field} 不会出现在文件中：删去这一项，或者改用 format: file。",
+        "a letter's 版记 (format: letter) has only 抄送, no 印发机关 or 印发日期, so {field} "
+        "would not appear: remove it, or use format: file.",
+    ),
+    "format.letter-mark": (
+        "信函格式（format: letter）的发文机关标志用发文机关全称或规范化简称，不加“文件”：删去“文件”二字（不写 issuer_mark 时默认用发文机关）。",
+        "a letter's organ mark (format: letter) is the organ's name without 文件: remove 文件 "
+        "(without issuer_mark the mark is the issuer).",
+    ),
     "docno.shape": (
         "发文字号“{value}”格式不对，应为“机关代字〔年份〕序号号”，例如“天企工委发〔2014〕5号”。",
         "the document number '{value}' should read like 天企工委发〔2014〕5号 (organ code, year in 〔〕, number, 号).",

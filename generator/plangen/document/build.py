@@ -100,6 +100,8 @@ def finalise(
     tables = [b.table for b in document.blocks if b.table is not None]
     body = insert_tables(parts["word/document.xml"], tables, fonts)
     parts["word/document.xml"] = tidy_runs(body)
+    for name in [n for n in parts if n.startswith("word/header")]:  # a letter's mark
+        parts[name] = tidy_runs(parts[name])
     props = document.properties
     parts["docProps/core.xml"] = package.core_properties(
         props["title"], props["creator"], props["subject"], document.edition_name, moment

@@ -344,7 +344,9 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
     """The document model of ``plan`` for ``edition`` (``"full"`` or an enterprise type id)."""
     doc = plan.data["document"]
     keep = tuple(t for t in ((plan.data.get("campaign") or {}).get("name"),) if t)
-    mark_size, mark_lines = break_mark(doc.get("issuer_mark") or f"{doc['issuer']}文件")
+    form = doc.get("format", "file")
+    default_mark = doc["issuer"] if form == "letter" else f"{doc['issuer']}文件"  # §10.1: no 文件
+    mark_size, mark_lines = break_mark(doc.get("issuer_mark") or default_mark)
     if edition == FULL:
         name, subtitle = FULL_NAME, None
         recipients = doc.get("recipients") or []
@@ -386,7 +388,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         blocks=tuple(blocks),
         colophon=colophon,
         status=status,
-        format=doc.get("format", "file"),
+        format=form,
         properties={
             "title": doc["title"] + (subtitle or "") + (status or ""),
             "creator": doc["issuer"],

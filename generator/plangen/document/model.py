@@ -81,6 +81,7 @@ class Document:
     colophon: Colophon
     #: a draft's status line under the title, as （征求意见稿）; ``None`` for the issued text
     status: str | None = None
-    #: ``file`` (版头 and 版记) or ``plain`` (an internal plan: neither)
+    #: ``file`` (版头 and 版记), ``plain`` (an internal plan: neither) or ``letter`` (信函格式:
+    #: the mark and double rules on page 1, a 版记 of 抄送 only)
     format: str = "file"
     properties: dict[str, str] = field(default_factory=dict)

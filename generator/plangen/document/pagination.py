@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from plangen.document import layout
+from plangen.document import layout, letter
 from plangen.document.model import Block, Document
 
 LINES = layout.LINES_PER_PAGE
@@ -135,8 +135,13 @@ def block_lines(block: Block) -> int:
 
 def first_page_lines(document: Document) -> int:
     """Lines of page 1 left for the 主送机关 and the body, below the 版头 and the title."""
-    mark_rows = MARK_LINE * document.mark_size / 2 / 28.95 * (document.mark.count("\n") + 1)
+    mark_lines = document.mark.count("\n") + 1
     below = (1 if document.subtitle else 0) + (1 if document.status else 0)
+    if document.format == "letter":  # the spacer under the header, the 份号/发文字号 lines
+        head = letter.head_rows(document.mark_size, mark_lines, len(document.front_lines))
+        rows = head + len(document.title_lines) + below + 1  # a blank line above the 主送机关
+        return int(LINES - rows + 1e-6)
+    mark_rows = MARK_LINE * document.mark_size / 2 / 28.95 * mark_lines
     rows = HEAD_ROWS + mark_rows + len(document.title_lines) + below
     return int(LINES - rows + 1e-6)
 
@@ -175,7 +180,7 @@ def _kept_together(blocks: Iterable[Block]) -> int:
 def colophon_lines(document: Document) -> int:
     """How many lines the 版记 takes: 抄送 may wrap; 印发 is one line."""
     per_line = (layout.TEXT_WIDTH - 2 * 280) // (layout.SIZE_COLOPHON * 10)
-    lines = 1
+    lines = 0 if document.format == "letter" else 1  # a letter's 版记 has no 印发 line
     if document.colophon.cc:
         lines += -(-int(layout.text_width(document.colophon.cc) + 0.5) // per_line)
     return lines

@@ -19,7 +19,7 @@ from lxml import etree
 
 from plangen.core.errors import RenderError
 from plangen.core.messages import Localized
-from plangen.document import layout, pagination
+from plangen.document import layout, letter, pagination
 from plangen.document.model import Block, Document, Span
 from plangen.document.ooxml.ns import qn
 from plangen.document.ooxml.sections import join_last_section
@@ -71,6 +71,9 @@ def context(
 
     return {
         "head": document.format == "file",  # 版头 and 版记; a plain plan has neither
+        "letter": document.format == "letter",  # the letter's 版头 is in the first-page header
+        "letter_lines": _letter_lines(document, fonts),
+        "letter_cc": document.format == "letter" and bool(colophon.cc),
         "front_lines": [rich((s,), fonts) for s in document.front_lines],
         "mark": rich(
             (Span(document.mark, "title"),), fonts, size=document.mark_size, color="FF0000"
@@ -93,6 +96,19 @@ def context(
             "print_date": rich((Span(colophon.print_date or ""),), fonts, size=size),
         },
     }
+
+
+def _letter_lines(document: Document, fonts: layout.Layout) -> list[dict[str, RichText]]:
+    """A letter's lines under the upper rule: 份号, 密级, 紧急程度 flush left, one a line, the
+    发文字号 flush right on the first line (one line even when there is neither)."""
+    if document.format != "letter":
+        return []
+    left = list(document.front_lines) or [Span("")]
+    right = [Span(document.number), *(Span("") for _ in left[1:])]
+    return [
+        {"left": rich((a,), fonts), "right": rich((b,), fonts)}
+        for a, b in zip(left, right, strict=True)
+    ]
 
 
 def _set_indents(root: Any, document: Document) -> None:
@@ -144,7 +160,8 @@ def _quoted_name(message: str) -> str:
 def render_docx(document: Document, template: Template, fonts: layout.Layout) -> bytes:
     """The rendered document as .docx bytes (not yet normalised: see ``package.repack``)."""
     tpl = DocxTemplate(io.BytesIO(template.data))
-    if document.format == "plain":  # no 版记: the body's section is the document's last
+    if document.format == "plain" or (document.format == "letter" and not document.colophon.cc):
+        # no 版记: the body's section is the document's last
         placement = pagination.ColophonPlacement(same_page=True, padding=0)
     else:
         placement = pagination.colophon_placement(document)
@@ -159,6 +176,11 @@ def render_docx(document: Document, template: Template, fonts: layout.Layout) ->
     except jinja2.TemplateError as err:
         raise RenderError("render.template", template=template.name, detail=str(err)) from err
     _set_indents(tpl.docx.element, document)
+    if document.format == "letter":
+        header = tpl.docx.part.rels["rId7"].target_part
+        lines = document.mark.count("\n") + 1
+        cc_lines = pagination.colophon_lines(document)
+        letter.apply(tpl.docx.element, header._element, document.mark_size, lines, cc_lines)
     if placement.same_page:  # the 版记 shares the last body page: one section, numbered
         join_last_section(tpl.docx.element, {"ColophonSpacer": "ColophonSpacerJoined"})
     out = io.BytesIO()

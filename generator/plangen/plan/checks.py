@@ -56,6 +56,7 @@ def check_plan(
     out.extend(check_structure(loaded))
     out.extend(check_document_number(loaded))
     out.extend(check_plain_format(loaded))
+    out.extend(check_letter_format(loaded))
     out.extend(_check_references(loaded, types, catalog))
     out.extend(_check_ids(loaded))
     out.extend(check_characters(loaded))
@@ -119,6 +120,26 @@ def check_plain_format(loaded: LoadedFile) -> Iterator[Diagnostic]:
         if name in document:
             yield loaded.diag(
                 ("document", name), "format.unused", "format.plain-unused", on_key=True, field=name
+            )
+
+
+#: fields of the 版记 that a letter's has not (§10.1: 抄送 only)
+_LETTER_UNUSED = ("printer", "print_date")
+
+
+def check_letter_format(loaded: LoadedFile) -> Iterator[Diagnostic]:
+    """A letter (``format: letter``, GB/T 9704 §10.1): its mark has no “文件”, and its 版记 no
+    印发机关 or 印发日期."""
+    if _get(loaded.data, ("document", "format")) != "letter":
+        return
+    document = _get(loaded.data, ("document",))
+    mark = document.get("issuer_mark")
+    if isinstance(mark, str) and mark.endswith("文件"):
+        yield loaded.diag(("document", "issuer_mark"), "format.letter-mark", "format.letter-mark")
+    for name in _LETTER_UNUSED:
+        if name in document:
+            yield loaded.diag(
+                ("document", name), "format.unused", "format.letter-unused", on_key=True, field=name
             )
 
 
