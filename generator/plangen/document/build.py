@@ -26,10 +26,10 @@ from plangen.core.writer import write_atomic
 from plangen.document import layout
 from plangen.document import template_source as templates
 from plangen.document.compose import compose, document_date, editions
-from plangen.document.model import Document
+from plangen.document.model import Document, Table
 from plangen.document.ooxml import package
-from plangen.document.ooxml.runprops import tidy_runs
-from plangen.document.ooxml.table import insert_tables
+from plangen.document.ooxml.runprops import tidy_tree
+from plangen.document.ooxml.table import insert_tables_into
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Plan, validate_paths
 
@@ -98,8 +98,7 @@ def finalise(
     runs tidied (properties in schema order, no empty runs left by the template engine)."""
     parts = package.read_parts(raw)
     tables = [b.table for b in document.blocks if b.table is not None]
-    body = insert_tables(parts["word/document.xml"], tables, fonts)
-    parts["word/document.xml"] = tidy_runs(body)
+    parts["word/document.xml"] = _body(parts["word/document.xml"], tables, fonts)
     props = document.properties
     parts["docProps/core.xml"] = package.core_properties(
         props["title"], props["creator"], props["subject"], document.edition_name, moment
@@ -113,6 +112,19 @@ def finalise(
         }
     )
     return package.repack(parts, moment)
+
+
+def _body(xml: bytes, tables: list[Table], fonts: layout.Layout) -> bytes:
+    """The body with its tables in and its runs tidied, parsed and serialised once (the part as
+    it was when neither changes it)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    if tables:
+        insert_tables_into(root, tables, fonts)
+    if not tidy_tree(root) and not tables:
+        return xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def render_edition(
