@@ -22,7 +22,7 @@ from plangen.core import transaction
 from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.errors import ProblemsFound, RenderError
 from plangen.core.project import Project
-from plangen.core.writer import write_atomic
+from plangen.core.writer import write_atomic, write_staged
 from plangen.document import layout
 from plangen.document import template_source as templates
 from plangen.document.compose import compose, document_date, editions
@@ -111,7 +111,7 @@ def finalise(
             "plangen.version": __version__,
         }
     )
-    return package.repack(parts, moment)
+    return package.repack(parts, moment, package.COMPRESSION)
 
 
 def _body(xml: bytes, tables: list[Table], fonts: layout.Layout) -> bytes:
@@ -252,8 +252,8 @@ def name_collisions(documents: list[Built]) -> list[Diagnostic]:
 def write_set(result: BuildResult, folder: Path, pdf: bool = False) -> None:
     """Write the documents, their PDFs when ``pdf`` and the manifest into ``folder``."""
     try:
-        for built in result.documents:
-            write_atomic(folder / built.path, built.data)
+        for built in result.documents:  # synced with the whole set (transaction.staged)
+            write_staged(folder / built.path, built.data)
         if pdf:
             add_pdfs(result, folder)
         write_manifest(result, folder)
