@@ -8,6 +8,7 @@ import platform
 import subprocess
 from collections.abc import Callable
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 Row = tuple[str, Callable[[dict[str, Any]], str]]
@@ -149,5 +150,16 @@ def markdown(results: dict[str, Any], argv: list[str]) -> str:
             "",
             *(f"- {note}" for note in _notes(results)),
             "",
+            *_history(),
         ]
     )
+
+
+#: measurements kept across runs (before and after a change), appended to ``RESULTS.md``
+HISTORY = Path(__file__).with_name("history.md")
+
+
+def _history() -> list[str]:
+    if not HISTORY.is_file():
+        return []
+    return [HISTORY.read_text(encoding="utf-8").rstrip(), ""]

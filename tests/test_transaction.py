@@ -18,6 +18,7 @@ import pytest
 from plangen.core import transaction
 from plangen.core.project import Project, find_project
 from plangen.document import build as builder
+from plangen.site import make as site
 
 from .conftest import ROOT, run_cli
 
@@ -41,6 +42,9 @@ def assert_whole(dist: Path) -> None:
     page = {name for name in everything if name.startswith(PAGE)}
     files = {name: data for name, data in everything.items() if name not in page}
     manifest = json.loads(files.pop("manifest.json"))
+    page = (f"{site.PREVIEWS}/", f"{site.BUNDLES}/")  # the download page, part of the set too
+    files = {name: data for name, data in files.items() if name != site.INDEX}
+    files = {name: data for name, data in files.items() if not name.startswith(page)}
     listed = {d["docx"]: d for d in manifest["documents"]}
     if page:  # made with the set from the manifest, in the same transaction
         front = everything["index.html"]
@@ -58,9 +62,9 @@ def _quoted(name: str) -> bytes:
 
 
 def failing_on(nth: int, fault: Callable[[], None]) -> Callable[[Path, bytes], None]:
-    """A ``write_atomic`` that writes ``nth - 1`` files, then fails with ``fault``."""
+    """A ``write_staged`` that writes ``nth - 1`` files, then fails with ``fault``."""
     calls = []
-    real = builder.write_atomic
+    real = builder.write_staged
 
     def write(path: Path, data: bytes) -> None:
         calls.append(path)
@@ -96,7 +100,7 @@ def test_full_disk_keeps_the_last_set(project: Path, monkeypatch: pytest.MonkeyP
     def full() -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(builder, "write_atomic", failing_on(3, full))
+    monkeypatch.setattr(builder, "write_staged", failing_on(3, full))
     result = run_cli("build")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -117,7 +121,7 @@ def test_ctrl_c_while_writing_keeps_the_last_set(
     def ctrl_c() -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(builder, "write_atomic", failing_on(2, ctrl_c))
+    monkeypatch.setattr(builder, "write_staged", failing_on(2, ctrl_c))
     result = run_cli("build")
     assert result.exit_code == 130
     assert result.output.strip() == "已中断：输出文件夹保持上次生成的样子，没有写入一半的文件。"
@@ -145,13 +149,13 @@ def _project(root: Path) -> Project:
 KILLER = """
 import os, signal, sys
 from plangen.document import build
-real, calls = build.write_atomic, []
+real, calls = build.write_staged, []
 def write(path, data):
     calls.append(path)
     if len(calls) == 3:
         os.kill(os.getpid(), signal.SIGKILL)
     real(path, data)
-build.write_atomic = write
+build.write_staged = write
 from plangen.cli import cli
 sys.argv = ["plangen", "build"]
 cli.main()
@@ -284,3 +288,20 @@ def test_killed_between_the_two_renames_the_old_set_comes_back(project: Path) ->
     after = snapshot(project / "dist")
     assert {k: v for k, v in after.items() if k in before} == before
     assert not list(project.glob(".plangen-*"))
+
+
+def test_a_set_that_cannot_be_synced_is_not_switched_in(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli("build").exit_code == 0
+    before = snapshot(project / "dist")
+    changed_plan(project)
+
+    def sync_tree(folder: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(transaction, "sync_tree", sync_tree)
+    result = run_cli("build")
+    assert result.exit_code == 1
+    assert snapshot(project / "dist") == before
+    assert_whole(project / "dist")

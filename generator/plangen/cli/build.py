@@ -30,14 +30,22 @@ from plangen.core.errors import ProblemsFound
 @click.option(
     "--no-page", "no_page", is_flag=True, help="不生成下载页面（index.html、预览和打包文件）。"
 )
+@click.option("--force", is_flag=True, help="全部重新生成，不沿用上次生成的、输入未变的文件。")
 def command(
-    paths: tuple[Path, ...], out_dir: Path | None, pdf: bool, official: bool, no_page: bool
+    paths: tuple[Path, ...],
+    out_dir: Path | None,
+    pdf: bool,
+    official: bool,
+    no_page: bool,
+    force: bool,
 ) -> None:
     """检查方案并生成 Word 文件：每份方案一份全文，每类企业一份分册。
 
     先检查全部方案，有错误就不写任何文件；全部文件先写到旁边的临时文件夹，完成后一次换入，
     生成失败或中断时输出文件夹保持上次的样子。
     输出位置与方案位置对应：dist/<方案路径>/<标题>.docx，另有 dist/manifest.json。
+    方案、目录、模板、字体设置和 plangen 版本都未变的文件沿用上次生成的（逐字节相同，PDF 也是），
+    --force 全部重新生成。
     """
     from plangen.document import build as builder
     from plangen.site import make as site
@@ -57,9 +65,7 @@ def command(
 
     try:
         page = None if no_page else site.page_into(project, lang())
-        result = builder.build(
-            sources, out_dir, project, progress=step, pdf=pdf, official=official, also=page
-        )
+        result = builder.build(sources, out_dir, project, step, pdf, official, page, force)
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))
         raise click.exceptions.Exit(1) from None

@@ -24,10 +24,11 @@ import shutil
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from plangen.core.errors import PlangenError
+from plangen.core.writer import sync_folder, sync_tree
 
 #: how long a second writer waits for the first before refusing (seconds)
 LOCK_WAIT = 5.0
@@ -169,6 +170,10 @@ def staged(out_dir: Path) -> Iterator[Path]:
         raise write_failure(err, out_dir) from None
     try:
         yield staging
+        try:
+            sync_tree(staging)  # durable before the rename commits it
+        except OSError as err:
+            raise write_failure(err, out_dir) from None
         _switch(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -186,4 +191,6 @@ def _switch(staging: Path, out_dir: Path) -> None:
         if old.exists() and not out_dir.exists():
             old.rename(out_dir)
         raise write_failure(err, out_dir) from None
+    with suppress(OSError):  # the rename itself, durable; the switch is done either way
+        sync_folder(out_dir.parent)
     shutil.rmtree(old, ignore_errors=True)

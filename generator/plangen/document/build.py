@@ -22,14 +22,14 @@ from plangen.core import transaction
 from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.errors import ProblemsFound, RenderError
 from plangen.core.project import Project
-from plangen.core.writer import write_atomic
-from plangen.document import layout
+from plangen.core.writer import write_atomic, write_staged
+from plangen.document import incremental, layout
 from plangen.document import template_source as templates
 from plangen.document.compose import compose, document_date, editions
-from plangen.document.model import Document
+from plangen.document.model import Document, Table
 from plangen.document.ooxml import package
-from plangen.document.ooxml.runprops import tidy_runs
-from plangen.document.ooxml.table import insert_tables
+from plangen.document.ooxml.runprops import tidy_runs, tidy_tree
+from plangen.document.ooxml.table import insert_tables_into
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Plan, validate_paths
 
@@ -47,6 +47,9 @@ class Built:
     content_hash: str
     moment: dt.datetime  # the time the files carry (the plan's date, or SOURCE_DATE_EPOCH)
     pdf: PurePosixPath | None = None
+    build_key: str = ""  # everything the bytes depend on (``incremental.build_key``)
+    reused: bool = False  # the bytes are the last build's, not rendered again
+    pdf_data: bytes | None = None  # the last build's PDF, when it can be reused
 
 
 @dataclass
@@ -98,8 +101,7 @@ def finalise(
     runs tidied (properties in schema order, no empty runs left by the template engine)."""
     parts = package.read_parts(raw)
     tables = [b.table for b in document.blocks if b.table is not None]
-    body = insert_tables(parts["word/document.xml"], tables, fonts)
-    parts["word/document.xml"] = tidy_runs(body)
+    parts["word/document.xml"] = _body(parts["word/document.xml"], tables, fonts)
     for name in [n for n in parts if n.startswith("word/header")]:  # a letter's mark
         parts[name] = tidy_runs(parts[name])
     props = document.properties
@@ -114,7 +116,20 @@ def finalise(
             "plangen.version": __version__,
         }
     )
-    return package.repack(parts, moment)
+    return package.repack(parts, moment, package.COMPRESSION)
+
+
+def _body(xml: bytes, tables: list[Table], fonts: layout.Layout) -> bytes:
+    """The body with its tables in and its runs tidied, parsed and serialised once (the part as
+    it was when neither changes it)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    if tables:
+        insert_tables_into(root, tables, fonts)
+    if not tidy_tree(root) and not tables:
+        return xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def render_edition(
@@ -128,9 +143,20 @@ def render_edition(
     """One document of a plan: compose → render → finalise; dated ``epoch`` when given."""
     document = compose(plan, key)
     moment = package.build_time(document_date(plan), epoch)
+    return document, render_document(plan, document, template, fonts, content_hash, moment)
+
+
+def render_document(
+    plan: Plan,
+    document: Document,
+    template: Template,
+    fonts: layout.Layout,
+    content_hash: str,
+    moment: dt.datetime,
+) -> bytes:
+    """A composed document rendered and finalised: its .docx bytes."""
     raw = render_docx(document, template, fonts)
-    data = finalise(raw, plan, document, content_hash, moment, fonts)
-    return document, data
+    return finalise(raw, plan, document, content_hash, moment, fonts)
 
 
 def render_plan_documents(
@@ -167,11 +193,14 @@ def build(
     pdf: bool = False,
     official: bool = False,
     also: Callable[[Path], None] | None = None,
+    force: bool = False,
 ) -> BuildResult:
     """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
     (documents, PDFs when ``pdf``, manifest, and whatever ``also`` writes into the staged folder:
     the download page) in one transaction: all of it or none of it. With ``official``, a draft
-    (``document.status``) is a problem and nothing is written."""
+    (``document.status``) is a problem and nothing is written. A document whose inputs are
+    those the output folder's manifest records is taken from there, not rendered again, unless
+    ``force`` (``incremental``)."""
     roots = list(paths)
     validation = validate_paths(roots, project.root)
     if validation.errors:
@@ -180,18 +209,17 @@ def build(
     if drafts:
         raise ProblemsFound(drafts, validation.files)
     template = load_template(project)
-    fonts = layout.Layout.load(project.config)
-    result = BuildResult(out_dir, fonts)
+    result = BuildResult(out_dir, layout.Layout.load(project.config))
+    previous = {} if force else incremental.previous(out_dir)
     for plan in validation.plans:
-        content_hash = input_hash(plan, template)
-        epoch = project.source_date_epoch
-        moment = package.build_time(document_date(plan), epoch)
-        for key, _name in editions(plan):
-            document, data = render_edition(plan, key, template, fonts, content_hash, epoch)
-            if progress:
-                progress(document.file_stem)
-            path = _relative_folder(plan, roots) / f"{document.file_stem}.docx"
-            result.documents.append(Built(plan, document, path, data, content_hash, moment))
+        result.documents += _plan_documents(
+            plan, roots, template, project.source_date_epoch, result, previous, progress
+        )
+    if pdf:
+        for built in result.documents:
+            entry = previous.get((built.plan.display, built.document.key))
+            if built.reused:
+                built.pdf_data = incremental.reuse_pdf(entry, built.build_key, out_dir)
     collisions = name_collisions(result.documents)
     if collisions:
         raise ProblemsFound(collisions, validation.files)
@@ -203,6 +231,37 @@ def build(
             if also is not None:
                 also(staging)
     return result
+
+
+def _plan_documents(
+    plan: Plan,
+    roots: list[Path],
+    template: Template,
+    epoch: int | None,
+    result: BuildResult,
+    previous: incremental.Previous,
+    progress: Callable[[str], None] | None,
+) -> list[Built]:
+    """Every edition of ``plan``: the last build's bytes when its inputs are unchanged, else
+    rendered."""
+    content_hash = input_hash(plan, template)
+    moment = package.build_time(document_date(plan), epoch)
+    folder = _relative_folder(plan, roots)
+    built = []
+    for key, _name in editions(plan):
+        document = compose(plan, key)
+        path = folder / f"{document.file_stem}.docx"
+        stamp = incremental.build_key(content_hash, result.fonts, epoch, plan.display, key, path)
+        data = incremental.reuse(previous.get((plan.display, key)), stamp, result.out_dir)
+        reused = data is not None
+        if data is None:
+            data = render_document(plan, document, template, result.fonts, content_hash, moment)
+        if progress:
+            progress(document.file_stem)
+        built.append(
+            Built(plan, document, path, data, content_hash, moment, build_key=stamp, reused=reused)
+        )
+    return built
 
 
 def _is_draft(plan: Plan) -> bool:
@@ -242,8 +301,8 @@ def name_collisions(documents: list[Built]) -> list[Diagnostic]:
 def write_set(result: BuildResult, folder: Path, pdf: bool = False) -> None:
     """Write the documents, their PDFs when ``pdf`` and the manifest into ``folder``."""
     try:
-        for built in result.documents:
-            write_atomic(folder / built.path, built.data)
+        for built in result.documents:  # synced with the whole set (transaction.staged)
+            write_staged(folder / built.path, built.data)
         if pdf:
             add_pdfs(result, folder)
         write_manifest(result, folder)
@@ -259,13 +318,20 @@ def add_pdfs(result: BuildResult, folder: Path | None = None) -> None:
     from plangen.document import pdf
 
     folder = result.out_dir if folder is None else folder
-    targets = [folder / b.path.with_suffix(".pdf") for b in result.documents]
-    result.stand_ins = pdf.convert(
-        [folder / b.path for b in result.documents],
-        targets,
-        [b.moment for b in result.documents],
-        sorted(set(pdf.STAND_INS) & set(astuple(result.fonts))),
-    )
+    fonts = sorted(set(pdf.STAND_INS) & set(astuple(result.fonts)))
+    for built in result.documents:  # the last build's PDF of a document reused as it was
+        if built.pdf_data is not None:
+            write_staged(folder / built.path.with_suffix(".pdf"), built.pdf_data)
+    todo = [b for b in result.documents if b.pdf_data is None]
+    if todo:
+        result.stand_ins = pdf.convert(
+            [folder / b.path for b in todo],
+            [folder / b.path.with_suffix(".pdf") for b in todo],
+            [b.moment for b in todo],
+            fonts,
+        )
+    else:
+        result.stand_ins = pdf.stand_ins(fonts)
     for built in result.documents:
         built.pdf = built.path.with_suffix(".pdf")
 
@@ -288,11 +354,15 @@ def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, objec
             "docx_size": len(built.data),
             "docx_sha256": hashlib.sha256(built.data).hexdigest(),
             "content_hash": built.content_hash,
+            "build_key": built.build_key,
         }
         if built.pdf is not None:
             pdf = (result.out_dir if folder is None else folder) / built.pdf
+            data = pdf.read_bytes() if pdf.is_file() else b""
             entry["pdf"] = str(built.pdf)
-            entry["pdf_size"] = pdf.stat().st_size if pdf.is_file() else 0
+            entry["pdf_size"] = len(data)
+            if data:
+                entry["pdf_sha256"] = hashlib.sha256(data).hexdigest()
         documents.append(entry)
     return {"generator": f"plangen {__version__}", "documents": documents}
 

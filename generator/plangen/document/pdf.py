@@ -91,6 +91,13 @@ def stand_ins_used(names: Sequence[str], config: Path) -> dict[str, str]:
     return used
 
 
+def stand_ins(names: Sequence[str]) -> dict[str, str]:
+    """The stand-in fontconfig gives each of ``names`` under plangen's mapping, without
+    converting anything (a build whose PDFs were all reused still reports them)."""
+    with tempfile.TemporaryDirectory(prefix="plangen-fonts-") as tmp:
+        return stand_ins_used(names, fontconfig_file(Path(tmp)))
+
+
 def convert(
     docx_files: Sequence[Path],
     targets: Sequence[Path],

@@ -34,6 +34,13 @@ def tidy_runs(xml: bytes) -> bytes:
     and without runs that hold nothing but properties and empty text. Unknown run properties
     keep their place after the known ones; the sort is stable."""
     root = etree.fromstring(xml)
+    if not tidy_tree(root):
+        return xml
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def tidy_tree(root: etree._Element) -> bool:
+    """:func:`tidy_runs` on a parsed part, in place; whether anything changed."""
     changed = False
     for run in list(root.iter(qn("w:r"))):
         if _is_empty(run):
@@ -47,9 +54,7 @@ def tidy_runs(xml: bytes) -> bytes:
             for child in children:
                 rpr.remove(child)
             rpr.extend(ordered)
-    if not changed:
-        return xml
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return changed
 
 
 def _is_empty(run: etree._Element) -> bool:

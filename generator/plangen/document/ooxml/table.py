@@ -166,6 +166,12 @@ def insert_tables(xml: bytes, tables: list[Table], fonts: layout.Layout) -> byte
     if not tables:
         return xml
     root = etree.fromstring(xml)
+    insert_tables_into(root, tables, fonts)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def insert_tables_into(root: Any, tables: list[Table], fonts: layout.Layout) -> None:
+    """:func:`insert_tables` on a parsed ``word/document.xml``, in place."""
     markers = {MARKER.format(i): table for i, table in enumerate(tables)}
     for p in list(root.iter(qn("w:p"))):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
@@ -194,4 +200,3 @@ def insert_tables(xml: bytes, tables: list[Table], fonts: layout.Layout) -> byte
             parts.insert(0, title)
         for offset, element in enumerate(parts):
             parent.insert(position + offset, element)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

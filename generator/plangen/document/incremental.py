@@ -1,0 +1,123 @@
+"""Incremental builds: take a document's bytes from the last build when nothing it is made of
+changed.
+
+A document is a function of its plan's text, its catalogue, the template, plangen's version
+(together ``content_hash``), the fonts of ``plangen.toml``, ``SOURCE_DATE_EPOCH``, where it is
+written, plangen's own code and the libraries that render and pack it. :func:`build_key` digests all of that; the
+manifest records it for every document with the document's sha256. A later build that computes the
+same key finds the recorded file, checks its sha256, and reuses the bytes instead of rendering them
+again; a PDF recorded with its sha256 likewise. The reused bytes are written into the staged set
+like rendered ones, so the output is byte-identical to a cold build and the transaction stays
+whole. Anything missing, unreadable or different means the document is rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import zlib
+from dataclasses import astuple
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from plangen import __version__
+from plangen.document import layout
+from plangen.document.ooxml import package
+
+#: ``(plan, edition)`` → that document's manifest entry
+Previous = dict[tuple[str, str], dict[str, Any]]
+
+
+@cache
+def _toolchain() -> str:
+    """What renders and packs a document besides plangen itself: a new version of any of them
+    may change the bytes, so it is part of every key."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from lxml import etree
+
+    names = []
+    for name in ("docxtpl", "python-docx", "jinja2"):
+        try:
+            names.append(f"{name} {version(name)}")
+        except PackageNotFoundError:  # pragma: no cover - installed with plangen
+            names.append(f"{name} ?")
+    names.append(f"lxml {etree.LXML_VERSION}")
+    names.append(f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {package.COMPRESSION}")
+    names.append(f"python {sys.version_info[:2]}")
+    names.append(f"plangen sources {_sources()}")
+    return "; ".join(names)
+
+
+def _sources() -> str:
+    """A digest of plangen's own code: a checkout changed between two builds without a new
+    version number (a developer's, a patched install) must not reuse what the old code made."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build_key(
+    content_hash: str,
+    fonts: layout.Layout,
+    epoch: int | None,
+    plan: str,
+    edition: str,
+    path: PurePosixPath,
+) -> str:
+    """Everything a document's bytes depend on, digested (see the module's docstring)."""
+    facts = {
+        "content_hash": content_hash,
+        "fonts": list(astuple(fonts)),
+        "source_date_epoch": epoch,
+        "plan": plan,
+        "edition": edition,
+        "docx": str(path),
+        "plangen": __version__,
+        "toolchain": _toolchain(),
+    }
+    text = json.dumps(facts, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def previous(out_dir: Path) -> Previous:
+    """The documents the output folder's manifest records (none when it has no readable one)."""
+    try:
+        data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        documents = data["documents"]
+        return {(str(d["plan"]), str(d["edition"])): d for d in documents if isinstance(d, dict)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _recorded(out_dir: Path, name: object, sha256: object) -> bytes | None:
+    """The file ``name`` of the output folder when its bytes have the recorded ``sha256``."""
+    if not isinstance(name, str) or not isinstance(sha256, str):
+        return None
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or ".." in relative.parts:  # a manifest edited by hand
+        return None
+    try:
+        data = (out_dir / relative).read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
+def reuse(entry: dict[str, Any] | None, key: str, out_dir: Path) -> bytes | None:
+    """The last build's bytes of a document whose ``entry`` was made with the same ``key``."""
+    if entry is None or entry.get("build_key") != key:
+        return None
+    return _recorded(out_dir, entry.get("docx"), entry.get("docx_sha256"))
+
+
+def reuse_pdf(entry: dict[str, Any] | None, key: str, out_dir: Path) -> bytes | None:
+    """The last build's PDF of that document, when recorded with its sha256 and unchanged."""
+    if entry is None or entry.get("build_key") != key:
+        return None
+    return _recorded(out_dir, entry.get("pdf"), entry.get("pdf_sha256"))

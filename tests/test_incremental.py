@@ -1,0 +1,162 @@
+"""Incremental builds: a rebuild takes unchanged documents from the last build, renders the
+changed ones, and writes exactly the bytes a cold build would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from plangen.document import build as builder
+from plangen.document import pdf as pdfs
+
+from .conftest import ROOT, run_cli
+
+SEED = "2014-qunzhong-luxian"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two plans (the shipped one and a copy in a folder of its own) and the templates."""
+    for folder in ("plans", "templates"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "plans" / "more").mkdir()
+    shutil.copy(tmp_path / "plans" / f"{SEED}.yaml", tmp_path / "plans" / "more" / "copy.yaml")
+    (tmp_path / ".git").mkdir()  # the catalogue search stops at the repository root
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The title of every document rendered (not reused), in order."""
+    seen: list[str] = []
+    real = builder.render_docx
+
+    def counting(document: Any, *args: Any) -> bytes:
+        seen.append(document.file_stem)
+        return real(document, *args)
+
+    monkeypatch.setattr(builder, "render_docx", counting)
+    return seen
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its relative name."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def build(*args: str, env: dict[str, str] | None = None) -> None:
+    result = run_cli("build", *args, env=env)
+    assert result.exit_code == 0, result.output
+
+
+def test_rebuilds_are_byte_identical_to_a_cold_build(project: Path, renders: list[str]) -> None:
+    build("-o", "dist")
+    assert len(renders) == 10
+    cold = files(project / "dist")
+    renders.clear()
+    build("-o", "dist")
+    assert renders == []  # nothing changed: nothing rendered
+    assert files(project / "dist") == cold
+    copy = project / "plans" / "more" / "copy.yaml"
+    copy.write_text(
+        copy.read_text(encoding="utf-8").replace(
+            "title: 中共天水市企业工委关于在企业深入", "title: 中共天水市企业工委关于在企业扎实"
+        ),
+        encoding="utf-8",
+    )
+    build("-o", "dist")
+    assert len(renders) == 5  # the changed plan's documents, and only those
+    assert all("扎实" in name for name in renders)
+    renders.clear()
+    build("-o", "fresh", "--force")
+    assert len(renders) == 10
+    assert files(project / "dist") == files(project / "fresh")
+    assert files(project / "dist") != cold
+
+
+def test_force_renders_everything(project: Path, renders: list[str]) -> None:
+    build()
+    renders.clear()
+    build("--force")
+    assert len(renders) == 10
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "plangen.toml").write_text('[fonts]\nbody = "仿宋"\n', "utf-8"),
+        lambda root: (root / "plans" / "enterprise-types.yaml").write_text(
+            (root / "plans" / "enterprise-types.yaml").read_text("utf-8") + "# 注\n", "utf-8"
+        ),
+    ],
+    ids=["fonts", "catalogue"],
+)
+def test_settings_and_catalogue_rebuild_everything(
+    project: Path, renders: list[str], change: Callable[[Path], object]
+) -> None:
+    build("-o", "dist")
+    change(project)
+    renders.clear()
+    build("-o", "dist")
+    assert len(renders) == 10
+    build("-o", "fresh", "--force")
+    assert files(project / "dist") == files(project / "fresh")
+
+
+def test_source_date_epoch_is_part_of_the_key(project: Path, renders: list[str]) -> None:
+    build("-o", "dist")
+    renders.clear()
+    build("-o", "dist", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert len(renders) == 10
+    renders.clear()
+    build("-o", "dist", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert renders == []
+
+
+def test_a_document_changed_on_disk_is_rendered_again(project: Path, renders: list[str]) -> None:
+    build("-o", "dist")
+    cold = files(project / "dist")
+    manifest = json.loads((project / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    tampered = project / "dist" / manifest["documents"][0]["docx"]
+    tampered.write_bytes(tampered.read_bytes() + b"\0")
+    (project / "dist" / manifest["documents"][1]["docx"]).unlink()
+    renders.clear()
+    build("-o", "dist")
+    assert len(renders) == 2
+    assert files(project / "dist") == cold
+
+
+def test_pdfs_are_reused_with_their_documents(
+    project: Path, renders: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    converted: list[str] = []
+
+    def convert(docx: list[Path], targets: list[Path], *_: object) -> dict[str, str]:
+        for source, target in zip(docx, targets, strict=True):
+            converted.append(source.name)
+            target.write_bytes(b"%PDF " + source.read_bytes()[-40:])
+        return {}
+
+    monkeypatch.setattr(pdfs, "convert", convert)
+    monkeypatch.setattr(pdfs, "stand_ins", lambda names: {})
+    build("-o", "dist", "--pdf")
+    assert len(converted) == 10
+    first = files(project / "dist")
+    manifest = json.loads(first["manifest.json"])
+    assert all(d["pdf_sha256"] for d in manifest["documents"])
+    converted.clear()
+    build("-o", "dist", "--pdf")
+    assert converted == []
+    assert files(project / "dist") == first
+    copy = project / "plans" / "more" / "copy.yaml"
+    copy.write_text(copy.read_text(encoding="utf-8") + "# 改\n", encoding="utf-8")
+    build("-o", "dist", "--pdf")
+    assert len(converted) == 5
