@@ -232,6 +232,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{where}wrong format: '{value}'. {explain}",
     ),
     "schema.min-items": ("{where}至少要有 {limit} 项。", "{where}needs at least {limit} item(s)."),
+    "schema.max-items": (
+        "{where}最多只能有 {limit} 项。",
+        "{where}may have at most {limit} item(s).",
+    ),
+    "schema.minimum": ("{where}不能小于 {limit}。", "{where}must be at least {limit}."),
     "schema.min-length": ("{where}不能为空。", "{where}must not be empty."),
     "schema.max-length": (
         "{where}太长：最多 {limit} 个字。",

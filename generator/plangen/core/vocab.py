@@ -7,6 +7,7 @@ document, the diff report and the page all show a date as the document does.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -68,7 +69,7 @@ def date_range(start: str, end: str) -> str:
 # --- times as offices write them ---------------------------------------------------------------
 
 _MONTH_PART = re.compile(
-    r"^(?:(?P<year>\d{4})年)?(?P<month>1[0-2]|[1-9])月(?P<part>上旬|中旬|下旬|初|中|底)?$"
+    r"^(?:(?P<year>[1-9]\d{3})年)?(?P<month>1[0-2]|[1-9])月(?P<part>上旬|中旬|下旬|初|中|底)?$"
 )
 _YEAR_PART = {"年初": (1, 1, 1, 31), "年中": (6, 1, 7, 31), "年底": (12, 1, 12, 31)}
 #: the days of a month a part covers (初 and 上旬 the first ten, 底 the last ten)
@@ -127,11 +128,12 @@ def when_range(value: Any, year: int) -> tuple[dt.date, dt.date] | None:
     if match is None:
         return None
     year = int(match["year"] or year)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None  # 0000年3月 is no time a calendar has
     month = int(match["month"])
     first, last = _PARTS.get(match["part"] or "", (1, 31))
     return dt.date(year, month, first), dt.date(year, month, min(last, _month_days(year, month)))
 
 
 def _month_days(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
+    return calendar.monthrange(year, month)[1]  # also for December 9999

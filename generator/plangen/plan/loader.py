@@ -132,6 +132,10 @@ def load_bytes(raw: bytes, path: str) -> LoadedFile:
         return result
     finally:
         loader.dispose()
+    if data is None and isinstance(node, yaml.ScalarNode) and node.value == "":
+        # only markers (--- and ...): nothing was written
+        result.diagnostics.append(Diagnostic(path, 1, 1, "load.empty", "load.empty"))
+        return result
     if not isinstance(data, dict):
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         found = "列表" if isinstance(data, list) else "单个值"

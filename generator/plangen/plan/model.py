@@ -34,7 +34,9 @@ OLD_BODY_KEYS = (
 def numbering(data: dict[str, Any]) -> tuple[str, ...]:
     """The plan's heading forms, level 1 first."""
     forms = data.get("numbering")
-    return tuple(forms) if isinstance(forms, list) and forms else DEFAULT_NUMBERING
+    if isinstance(forms, list) and forms and all(isinstance(form, str) for form in forms):
+        return tuple(forms)
+    return DEFAULT_NUMBERING  # none, or not texts (1. unquoted is a number): validate says so
 
 
 def applies(node: Any, edition: str) -> bool:

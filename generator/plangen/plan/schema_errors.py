@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jsonschema
+import yaml
 
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.messages import Joined, Message
@@ -85,6 +86,7 @@ def _unknown_keys(f: _Failure) -> list[Diagnostic]:
     if not isinstance(f.error.instance, dict):
         return []
     allowed = list(f.schema.get("properties", {}))
+    typed = [_typed_key(f.loaded, f.path, key) for key in f.error.instance if key not in allowed]
     return [
         f.loaded.diag(
             (*f.path, key),
@@ -93,11 +95,27 @@ def _unknown_keys(f: _Failure) -> list[Diagnostic]:
             on_key=True,
             where=f.where,
             name=key,
-            hint=_suggest(str(key), allowed, f.schema, f.root),
+            hint=_suggest(key, allowed, f.schema, f.root),
         )
-        for key in f.error.instance
-        if key not in allowed
+        for key in typed
     ]
+
+
+def _typed_key(loaded: LoadedFile, parent: PathKey, key: Any) -> str:
+    """A key as it was typed: ``on`` or ``~`` rather than the True or None YAML 1.1 made of it
+    (the loader records keys' places by their text)."""
+    if isinstance(key, str):
+        return key
+    for path in loaded.keys:
+        name = path[-1] if path and path[:-1] == parent else None
+        if isinstance(name, str):
+            try:
+                value = yaml.safe_load(name)
+            except yaml.YAMLError:
+                continue
+            if type(value) is type(key) and value == key:
+                return name
+    return str(key)
 
 
 def _type(f: _Failure) -> list[Diagnostic]:
@@ -114,6 +132,8 @@ def _type(f: _Failure) -> list[Diagnostic]:
 
 def _enum(f: _Failure) -> list[Diagnostic]:
     allowed: Any = f.error.validator_value
+    if not isinstance(f.error.instance, str) and "string" in _types(f.schema):
+        return []  # 1. unquoted is a number: the type error says so, with the quoting hint
     options = "、".join(str(v) for v in allowed)
     return [f.diag("schema.enum", value=f.error.instance, options=options)]
 
@@ -141,6 +161,18 @@ def _min_length(f: _Failure) -> list[Diagnostic]:
 
 def _max_length(f: _Failure) -> list[Diagnostic]:
     return [f.diag("schema.max-length", limit=f.error.validator_value)]
+
+
+def _max_items(f: _Failure) -> list[Diagnostic]:
+    return [f.diag("schema.max-items", limit=f.error.validator_value)]
+
+
+def _unique(f: _Failure) -> list[Diagnostic]:
+    return [f.diag("schema.unique")]
+
+
+def _minimum(f: _Failure) -> list[Diagnostic]:
+    return [f.diag("schema.minimum", limit=f.error.validator_value)]
 
 
 def _one_of(f: _Failure) -> list[Diagnostic]:
@@ -176,6 +208,9 @@ _HANDLERS: dict[str, Callable[[_Failure], list[Diagnostic]]] = {
     "minProperties": _min_items,
     "minLength": _min_length,
     "maxLength": _max_length,
+    "maxItems": _max_items,
+    "uniqueItems": _unique,
+    "minimum": _minimum,
 }
 
 
@@ -205,7 +240,8 @@ def _as_typed(loaded: LoadedFile, path: PathKey, value: Any) -> str:
     line, col = loaded.locate(path)
     lines = loaded.text.splitlines()
     if 0 < line <= len(lines):
-        typed = lines[line - 1][col - 1 :].split(" #")[0].strip()
+        # a number or yes/no ends at a comment, or at the next item of a flow list [1., 2.]
+        typed = re.split(r" #|[,\]}]", lines[line - 1][col - 1 :])[0].strip()
         if typed:
             return typed
     return str(value).lower() if isinstance(value, bool) else str(value)

@@ -21,7 +21,11 @@ import yaml as yaml11
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+)
 
 from plangen.plan import schemas, textmodel
 from plangen.plan.textmodel import PathKey
@@ -34,6 +38,9 @@ _SENTENCE_END = re.compile(r"[。！？；][”’」』）》)\]]*")
 _UNSAFE_START = re.compile(r"\s|[-*+#>|=`~_\[!<]|\d+[.)]")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}\.)\s")
 _COMMENT = re.compile(r"#[^\n]*")
+#: line breaks of YAML 1.1 besides \n: ruamel writes them raw in plain, quoted or ``|`` values,
+#: where PyYAML reads them back as a break (or a space) — only escapes keep them
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 class _Yaml11Resolver(VersionedResolver):
@@ -121,6 +128,9 @@ def _normalise(node: Any, path: PathKey, schema_name: str) -> None:
 def _layout(value: str, is_text: bool) -> str:
     """A string as a ``|`` block when it has several lines (sentences split in text fields, which
     end in one newline)."""
+    if _OTHER_BREAKS.search(value):
+        quoted: str = DoubleQuotedScalarString(value)  # written as \N, \L, \P
+        return quoted
     if isinstance(value, FoldedScalarString):  # ">" joins lines with spaces: say it plainly
         value = str(value)
     lines = value.split("\n")

@@ -10,6 +10,7 @@ can rewrite exactly those characters of the file.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -98,11 +99,12 @@ def _walk(
 
 
 def _aligned(node: yaml.ScalarNode, path: PathKey, text: str, lines: Lines) -> TextValue:
-    start = lines.index(node.start_mark.line, node.start_mark.column)
-    end = lines.index(node.end_mark.line, node.end_mark.column)
+    # The marks' character indexes, not their lines: YAML also breaks lines at NEL, LS and PS
+    start, end = node.start_mark.index, node.end_mark.index
     style = node.style
     if style in ("|", ">"):  # the text starts on the line after the header (and its comment)
-        begin = lines.index(node.start_mark.line + 1, 0)
+        header_end = _LINE_BREAK.search(text, start)
+        begin = header_end.end() if header_end else end
     elif style in ("'", '"'):
         begin = start + 1
     else:
@@ -110,6 +112,9 @@ def _aligned(node: yaml.ScalarNode, path: PathKey, text: str, lines: Lines) -> T
     offsets = _align(node.value, text, begin, end, escapes=style == '"')
     return TextValue(path, node.value, style, start, offsets)
 
+
+#: a line break as YAML reads one
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 #: the length of a double-quoted escape by its letter (others are two characters: ``\n``)
 _ESCAPE_LENGTH = {"x": 4, "u": 6, "U": 10}
