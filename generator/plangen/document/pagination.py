@@ -15,12 +15,13 @@ is proven line for line against LibreOffice's PDF in ``tests/test_pdf_pagination
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from plangen.document import layout, letter
-from plangen.document.model import Block, Document
+from plangen.document.model import Block, Document, Table, TableCell
 
 LINES = layout.LINES_PER_PAGE
 LINE_PT = layout.TEXT_WIDTH / 20  # 442.2 pt, the text block's width
@@ -152,6 +153,14 @@ def body_end(document: Document) -> Position:
     used = 1  # the 主送机关
     blocks = list(document.blocks)
     for index, block in enumerate(blocks):
+        if block.table is not None:  # rows move whole; the header row repeats on a new page
+            if used >= capacity:
+                page, used, capacity = page + 1, 0, LINES
+            lines, header = table_lines(block.table)
+            while used + lines > capacity:
+                lines, page, used, capacity = lines - (capacity - used) + header, page + 1, 0, LINES
+            used += lines
+            continue
         lines = block_lines(block)
         if block.style in ("AttachmentLabel", "PlanTitle") or used >= capacity:
             page, used, capacity = page + 1, 0, LINES
@@ -165,6 +174,38 @@ def body_end(document: Document) -> Position:
         while used > capacity:
             page, used, capacity = page + 1, used - capacity, LINES
     return Position(page, used)
+
+
+#: a table row's line in pt (4号 at exact 20 pt), a 字 of 4号 in twips, and the cell's margins
+_ROW_LINE, _TABLE_CHAR, _CELL_MARGINS = 20.0, 280, 170
+_GRID = 28.95
+
+
+@lru_cache(maxsize=256)
+def table_lines(table: Table) -> tuple[int, int]:
+    """Grid lines a table takes (its title included, one line to spare for the grid the next
+    paragraph snaps to), and the lines of its header row, which repeats on every new page."""
+    from plangen.document.ooxml.table import column_widths
+
+    widths = column_widths(table)
+    header = _row_pt(tuple(TableCell(c) for c in table.columns), widths)
+    total = header + sum(_row_pt(row, widths) for row in table.rows)
+    title = _GRID if table.title else 0.0
+    return math.ceil((title + total) / _GRID) + 1, math.ceil(header / _GRID)
+
+
+def _row_pt(cells: tuple[TableCell, ...], widths: list[int]) -> float:
+    tallest, column = 1, 0
+    for cell in cells:
+        span = widths[column : column + max(1, cell.columns)] or widths[-1:]
+        per_line = max(1.0, (sum(span) - _CELL_MARGINS) / _TABLE_CHAR)
+        lines = sum(
+            max(1, math.ceil(layout.text_width(part) / per_line)) for part in cell.text.split("\n")
+        )
+        if cell.rows == 1:  # a cell spanning rows shares its height with them
+            tallest = max(tallest, lines)
+        column += max(1, cell.columns)
+    return tallest * _ROW_LINE + 1.0
 
 
 def _kept_together(blocks: Iterable[Block]) -> int:
@@ -192,8 +233,9 @@ def colophon_placement(document: Document) -> ColophonPlacement:
     of a page of its own, which the template starts on an even page."""
     lines = colophon_lines(document)
     if any(block.table is not None for block in document.blocks):
-        # a table's height is not counted on the grid (its rows wrap in 4号, off the grid):
-        # the 版记 takes a page of its own, which is always right
+        # a table's rows are off the grid (4号 at 20 pt): its height is only estimated, too
+        # roughly to put the 版记's last rule on the bottom line, so the 版记 takes a page of
+        # its own (always in its place, though a blank page may come before it)
         return ColophonPlacement(False, LINES - lines - 1)
     end = body_end(document)
     room = LINES - end.lines - lines - 1
