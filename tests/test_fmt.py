@@ -218,3 +218,22 @@ def test_fmt_keeps_the_line_ends_and_bom_the_file_had(plans: Path) -> None:
     assert data.count(b"\r\n") == data.count(b"\n")  # every line still ends in CRLF
     assert data[3:].decode("utf-8").replace("\r\n", "\n") == CANONICAL
     assert run_cli("fmt", "--check").exit_code == 0
+
+
+def test_a_file_the_round_trip_reader_cannot_take_is_reported_not_crashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A NEL (U+0085) inside a ``|`` block: PyYAML reads it as a line break, ruamel.yaml refuses
+    the block (found by the property tests)."""
+    (tmp_path / "plans").mkdir()
+    text = (
+        "document: {issuer: 某某局, title: 某某局实施方案, date: 2024-03-05}\n"
+        "body:\n  sections:\n  - title: 甲\n    items:\n    - name: |-\n"
+        "        '\x85        乙\n      text: 内容。\n"
+    )
+    (tmp_path / "plans" / "nel.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("fmt")
+    assert result.exit_code == 1
+    assert "[fmt.unreadable]" in result.output and "Traceback" not in result.output
+    assert (tmp_path / "plans" / "nel.yaml").read_text(encoding="utf-8") == text

@@ -20,6 +20,7 @@ from typing import Any
 import yaml as yaml11
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
@@ -69,11 +70,19 @@ def format_yaml(source: str, schema_name: str = schemas.PLAN) -> str:
     yaml = _yaml()
     text = source.lstrip("\ufeff").replace("\r\n", "\n")
     yaml.explicit_start = text.startswith("---")
-    data = yaml.load(text)
+    try:
+        data = yaml.load(text)
+    except YAMLError as err:  # ruamel.yaml reads a few things PyYAML accepts differently
+        raise Unformattable(str(err)) from err
     _normalise(data, (), schema_name)
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+class Unformattable(ValueError):
+    """The round-trip reader cannot take this text (an impossible date, a line separator inside
+    a block): ``plangen fmt`` reports the file and leaves it alone."""
 
 
 def comments(text: str) -> list[tuple[str, int, int]]:
