@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -51,3 +52,38 @@ def test_the_child_has_a_fixed_zone_and_locale(
     env = pdf._child_env(tmp_path / "fonts.conf", tmp_path)
     assert (env["TZ"], env["LANG"], env["LC_ALL"]) == ("UTC", "C.UTF-8", "C.UTF-8")
     assert "LC_TIME" not in env
+
+
+def test_the_pdf_says_chinese_and_names_the_plan(docx: Path, tmp_path: Path) -> None:
+    """A screen reader reads the PDF as Chinese; its properties come from the plan, dated on the
+    plan's date, whatever the machine's language."""
+    target = tmp_path / "out.pdf"
+    pdf.convert([docx], [target], [dt.datetime(2014, 2, 24, tzinfo=dt.UTC)], [])
+    data = target.read_bytes()
+    assert re.findall(rb"/Lang\(([^)]*)\)", data) == [b"zh-CN"]
+    info = _info(data)
+    assert info["Title"].startswith("中共天水市企业工委关于")
+    assert info["Author"] == "中共天水市企业工作委员会"
+    assert info["Subject"] == "天企工委发〔2014〕3号"
+    assert b"/CreationDate(D:20140224000000" in data
+
+
+def _info(data: bytes) -> dict[str, str]:
+    """The PDF's document information, its UTF-16 strings decoded."""
+    number = re.search(rb"/Info (\d+) 0 R", data)
+    assert number is not None
+    body = re.search(rb"\n" + number.group(1) + rb" 0 obj\s*<<(.*?)>>", data, re.S)
+    assert body is not None
+    return {
+        key.decode(): bytes.fromhex(value.decode()).decode("utf-16")
+        for key, value in re.findall(rb"/(\w+)<([0-9A-Fa-f]+)>", body.group(1))
+    }
+
+
+def test_normalise_names_the_language_without_moving_a_byte() -> None:
+    """The language is replaced in place, so the cross-reference offsets stay valid."""
+    data = b"%PDF-1.7\n1 0 obj <</Type/Catalog/Lang(en-US)>> endobj\nstartxref 9\n"
+    done = pdf.normalise(data, dt.datetime(2014, 2, 24, tzinfo=dt.UTC))
+    assert b"/Lang(zh-CN)" in done
+    assert len(done) == len(data)
+    assert done.index(b"startxref") == data.index(b"startxref")

@@ -173,17 +173,22 @@ _CREATED = re.compile(rb"/CreationDate\(D:\d{14}")
 _IDENTITY = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]")
 _HEX = re.compile(rb"<[0-9A-Fa-f]{32}>")
 _CHECKSUM = re.compile(rb"/DocChecksum /([0-9A-F]{32})")
+#: LibreOffice names the document's Western language (Word's w:lang w:val, en-US as Chinese Word
+#: writes it) as the PDF's language; a screen reader should read these documents as Chinese.
+_LANGUAGE = re.compile(rb"/Lang\([a-z]{2}-[A-Z]{2}\)")
 
 
 def normalise(data: bytes, moment: dt.datetime) -> bytes:
     """Make LibreOffice's PDF depend on its input only: it stamps the clock into CreationDate
     and derives /ID and /DocChecksum from it. Each is replaced in place by a value of the same
-    length (the build time; a digest of the rest), so the cross-reference offsets stay valid."""
+    length (the build time; a digest of the rest), so the cross-reference offsets stay valid.
+    The document's language becomes zh-CN the same way, whatever the machine's settings."""
 
     def identity(value: bytes) -> bytes:
         return _IDENTITY.sub(lambda m: _HEX.sub(b"<" + value + b">", m.group(0)), data, count=1)
 
     stamp = moment.strftime("%Y%m%d%H%M%S").encode()
+    data = _LANGUAGE.sub(b"/Lang(zh-CN)", data)
     data = _CREATED.sub(b"/CreationDate(D:" + stamp, data, count=1)
     data = _CHECKSUM.sub(b"/DocChecksum /" + b"0" * 32, identity(b"0" * 32), count=1)
     digest = hashlib.md5(data, usedforsecurity=False).hexdigest().upper().encode()
