@@ -20,7 +20,7 @@ import pytest
 
 from plangen.site import serve
 
-from .conftest import run_cli
+from .conftest import run_cli, serving
 
 TIMEOUT = 10
 DOCX = "中共天水市企业工委关于在企业深入开展党的群众路线教育实践活动的实施方案（市属企业）.docx"
@@ -53,14 +53,8 @@ def site(tmp_path: Path) -> Path:
 @pytest.fixture
 def server(site: Path) -> Iterator[int]:
     running = serve.make_server(site, "127.0.0.1", 0)
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield int(running.server_address[1])
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join(TIMEOUT)
+    with serving(running) as port:
+        yield port
 
 
 def request(
@@ -303,14 +297,8 @@ def test_errors_while_answering_are_told_in_one_line_and_a_gone_browser_is_not(s
 
 def test_error_pages_follow_the_language(site: Path) -> None:
     running = serve.make_server(site, "127.0.0.1", 0, "en")
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        status, _, body = request(int(running.server_address[1]), "/no-such-file.docx")
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join(TIMEOUT)
+    with serving(running) as port:
+        status, _, body = request(port, "/no-such-file.docx")
     assert status == 404
     assert body.decode("utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "No such file." in body.decode("utf-8")
@@ -319,10 +307,7 @@ def test_error_pages_follow_the_language(site: Path) -> None:
 def test_the_page_carries_the_out_of_date_notice(site: Path) -> None:
     running = serve.make_server(site, "127.0.0.1", 0)
     running.notice = lambda: '<p class="stale" role="alert">方案在上次生成之后改过</p>'
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        port = int(running.server_address[1])
+    with serving(running) as port:
         status, headers, body = request(port, "/")
         assert status == 200
         assert '<p class="stale" role="alert">方案在上次生成之后改过</p>' in body.decode("utf-8")
@@ -330,7 +315,3 @@ def test_the_page_carries_the_out_of_date_notice(site: Path) -> None:
         other = next(p for p in site.rglob("*.docx"))
         _, _, data = request(port, "/" + quote(other.relative_to(site).as_posix()))
         assert data == other.read_bytes()  # downloads are sent as they are
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join(TIMEOUT)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.client
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +14,8 @@ import pytest
 
 from plangen.site import serve
 
+from .conftest import serving
+
 TIMEOUT = 10
 
 
@@ -22,14 +23,8 @@ TIMEOUT = 10
 def port(tmp_path: Path) -> Iterator[int]:
     (tmp_path / "index.html").write_text("<p>下载</p>", encoding="utf-8")
     running = serve.make_server(tmp_path, "127.0.0.1", 0, idle_timeout=0.5)
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield int(running.server_address[1])
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join(TIMEOUT)
+    with serving(running) as port:
+        yield port
 
 
 def send(port: int, data: bytes) -> bytes:

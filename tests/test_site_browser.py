@@ -9,7 +9,6 @@ Screenshots go to test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 import io
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 
 from plangen.site import serve
 
-from .conftest import ROOT
+from .conftest import ROOT, serving
 from .test_site import TYPES, build_site, project  # noqa: F401  (project is a fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -46,14 +45,8 @@ pytestmark = pytest.mark.skipif(
 def base_url(project: Path) -> Iterator[str]:  # noqa: F811
     site = build_site()
     running = serve.make_server(site, "127.0.0.1", 0)
-    thread = threading.Thread(target=running.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{running.server_address[1]}/"
-    finally:
-        running.shutdown()
-        running.server_close()
-        thread.join(10)
+    with serving(running) as port:
+        yield f"http://127.0.0.1:{port}/"
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from plangen.document.model import TableCell
 from plangen.document.ooxml.text import NS, paragraph_text, parse, read_part, w
 
 STYLES = "word/styles.xml"
@@ -28,18 +29,11 @@ class Para:
 
 
 @dataclass(frozen=True)
-class Cell:
-    text: str
-    rows: int = 1
-    columns: int = 1
-
-
-@dataclass(frozen=True)
 class Table:
     """A table: its rows of cells, a cell merged down shown once (``rows``) and left out below."""
 
     index: int
-    rows: list[list[Cell]] = field(default_factory=list)
+    rows: list[list[TableCell]] = field(default_factory=list)
 
 
 Block = Para | Table
@@ -130,12 +124,12 @@ def _cell_text(tc: Any) -> str:
     return "\n".join(lines).strip()
 
 
-def _rows(tbl: Any) -> list[list[Cell]]:
+def _rows(tbl: Any) -> list[list[TableCell]]:
     """Cells with their spans; a cell continuing a vertical merge adds a row to the one above."""
-    rows: list[list[Cell]] = []
+    rows: list[list[TableCell]] = []
     opened: dict[int, tuple[int, int]] = {}  # grid column → (row, position) of the merge's start
     for r, tr in enumerate(tbl.findall("w:tr", NS)):
-        row: list[Cell] = []
+        row: list[TableCell] = []
         column = 0
         for tc in tr.findall("w:tc", NS):
             span_node = tc.find("w:tcPr/w:gridSpan", NS)
@@ -144,13 +138,13 @@ def _rows(tbl: Any) -> list[list[Cell]]:
             if merge is not None and merge.get(w("val")) in (None, "continue") and column in opened:
                 at_row, at = opened[column]
                 above = rows[at_row][at]
-                rows[at_row][at] = Cell(above.text, above.rows + 1, above.columns)
+                rows[at_row][at] = TableCell(above.text, above.rows + 1, above.columns)
             else:
                 if merge is not None:
                     opened[column] = (r, len(row))
                 else:
                     opened.pop(column, None)
-                row.append(Cell(_cell_text(tc), 1, span))
+                row.append(TableCell(_cell_text(tc), 1, span))
             column += span
         rows.append(row)
     return rows

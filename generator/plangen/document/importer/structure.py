@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from plangen.document.importer.reader import Block, Cell, Para, Table
+from plangen.document.importer.reader import Block, Para, Table
+from plangen.document.model import TableCell
 from plangen.plan.model import DEFAULT_NUMBERING
 
 _NUMERALS = "一二三四五六七八九十"
@@ -153,7 +154,7 @@ def table_model(table: Table, title: str | None) -> dict[str, Any]:
     return model
 
 
-def _cell(cell: Cell) -> Any:
+def _cell(cell: TableCell) -> Any:
     if cell.rows == 1 and cell.columns == 1:
         return cell.text
     spans: dict[str, Any] = {"text": cell.text}
