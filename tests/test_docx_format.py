@@ -167,12 +167,15 @@ def test_closing_parts_and_colophon(seed: dict[str, bytes]) -> None:
     data = seed["full"]
     notes = styled(data, "AttachmentNote")
     assert notes[0].startswith("附件：1. 中共天水市企业工委")
-    [signature] = styled(data, "SignatureKeep")
-    date = styled(data, "Signature")[0]
-    assert signature.strip() == "中共天水市企业工作委员会" and date.strip() == "2014年2月24日"
-    # the date starts 2 字 right of the name; the name ends 2 字 from the right (28-字 line)
-    assert signature.index("中") + 2 == date.index("2")
-    assert len(signature) == 26
+    [signature] = [p for p in paragraphs(data) if p.style == "SignatureKeep"]
+    date = next(p for p in paragraphs(data) if p.style == "Signature")
+    assert (signature.text, date.text) == ("中共天水市企业工作委员会", "2014年2月24日")
+    # placed by indents, not spaces: the name ends 2 字 from the right of the 28-字 line, the
+    # date starts 2 字 right of the name
+    name_at, date_at = (
+        int(p.element.find("w:pPr/w:ind", NS).get(q("w:left"))) for p in (signature, date)
+    )
+    assert name_at == (28 - 2 - 12) * 315 and date_at == name_at + 2 * 315
     labels = styled(data, "AttachmentLabel")
     assert labels == ["附件1", "附件2", "附件3"]
     colophon = styled(data, "Colophon")

@@ -313,6 +313,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "a letter's 版记 (format: letter) has only 抄送, no 印发机关 or 印发日期, so {field} "
         "would not appear: remove it, or use format: file.",
     ),
+    "format.letter-signers": (
+        "信函格式（format: letter）没有签发人：签发人只排在文件格式的版头中（上报的公文）。删去 signers，或者改用 format: file。",
+        "a letter (format: letter) has no 签发人: they stand only in the file format's 版头 "
+        "(documents sent upward). Remove signers, or use format: file.",
+    ),
+    "document.joint-host": (
+        "“{name}”是主办机关（issuer），不再列入联合发文机关：joint_issuers 只写其他发文机关。",
+        "“{name}” is the host issuer (issuer); do not list it again among the joint issuers: "
+        "joint_issuers lists the other issuers only.",
+    ),
     "format.letter-mark": (
         "信函格式（format: letter）的发文机关标志用发文机关全称或规范化简称，不加“文件”：删去“文件”二字（不写 issuer_mark 时默认用发文机关）。",
         "a letter's organ mark (format: letter) is the organ's name without 文件: remove 文件 "

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from plangen.core.vocab import FULL, FULL_NAME, chinese_number, format_date, parse_date, time_text
-from plangen.document import layout
+from plangen.document import layout, masthead, signatures
 from plangen.document.model import Block, Colophon, Document, Span, Table, TableCell
 from plangen.document.titles import break_mark, break_title
 from plangen.plan import model
@@ -216,22 +216,6 @@ def _cell(cell: Any) -> TableCell:
 # --- closing parts and attachments --------------------------------------------------------------
 
 
-def _aligned_pair(upper: str, lower: str) -> tuple[str, str]:
-    """署名 and 成文日期 without a seal: the name ends 2 字 from the right, the date starts 2 字
-    right of the name; if the date is the longer, the date ends 2 字 from the right instead.
-    Returned as leading ideographic spaces, as a clerk would type them (exact on the 28-字 grid)."""
-    width = layout.CHARS_PER_LINE
-    upper_w, lower_w = layout.text_width(upper), layout.text_width(lower)
-    lower_right = max(2.0, upper_w - lower_w)
-    upper_right = lower_right + lower_w + 2 - upper_w
-    return _pad(width - upper_right - upper_w) + upper, _pad(width - lower_right - lower_w) + lower
-
-
-def _pad(width: float) -> str:
-    whole = int(width)
-    return "\u3000" * whole + ("\u2002" if width - whole >= 0.5 else "")
-
-
 def _member_lines(members: list[dict[str, Any]]) -> Iterator[Block]:
     width = max(len(m["role"]) for m in members)
     previous = None
@@ -269,25 +253,21 @@ def attachment_note(titles: list[str]) -> Iterator[Block]:
 def _closing(plan: Plan, attachments: list[dict[str, Any]]) -> Iterator[Block]:
     doc = plan.data["document"]
     yield from attachment_note([att["title"] for att in attachments])
-    yield from _signature(doc.get("signatory", doc["issuer"]), format_date(doc["date"]), doc)
+    yield from signature_blocks(doc)
     if doc.get("note"):
         yield Block("Note", (Span(f"（{doc['note']}）"),))
 
 
-def _signature(signatory: str, date: str, doc: dict[str, Any]) -> Iterator[Block]:
-    """署名 and 成文日期: sealed (GB/T 9704 §7.3.5.1: room for the seal, the date 右空四字, the
-    署名 centred over it, placed by paragraph indents) or not (§7.3.5.2)."""
-    if doc.get("seal"):
-        for _ in range(layout.SEAL_BLANK_LINES):
-            yield Block("BlankKeep")
-        indent = layout.sealed_signature_indent(signatory, date)
-        yield Block("SealSignature", (Span(signatory),), indent=indent)
-        yield Block("SealDate", (Span(date),))
-        return
-    signature, date = _aligned_pair(signatory, date)
-    yield Block("BlankKeep")
-    yield Block("SignatureKeep", (Span(signature),))
-    yield Block("Signature", (Span(date),))
+def signatories(doc: dict[str, Any]) -> list[str]:
+    """Who signs: the host's 署名 (``signatory``, else the issuer), then each joint issuer."""
+    return [doc.get("signatory", doc["issuer"]), *(doc.get("joint_issuers") or [])]
+
+
+def signature_blocks(doc: dict[str, Any]) -> Iterator[Block]:
+    """署名 and 成文日期 of the document (see ``signatures``)."""
+    yield from signatures.signature(
+        signatories(doc), format_date(doc["date"]), bool(doc.get("seal"))
+    )
 
 
 def _attachment_pages(
@@ -312,13 +292,11 @@ def _attachment_pages(
         closing = att.get("closing") or []
         if closing:
             yield Block("Blank")
-            if len(closing) >= 2:
-                first, second = _aligned_pair(closing[0], closing[1])
-                lines = [first, second, *closing[2:]]
-            else:
-                lines = [_aligned_pair(closing[0], "")[0]]
-            for line in lines:
-                yield Block("Signature", (Span(line),))
+            first, second = signatures.aligned(closing[0], closing[1] if len(closing) > 1 else "")
+            yield first
+            if len(closing) > 1:
+                yield second
+            yield from (Block("Signature", (Span(line),), indent=0) for line in closing[2:])
 
 
 def _plan_blocks(
@@ -345,8 +323,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
     doc = plan.data["document"]
     keep = tuple(t for t in ((plan.data.get("campaign") or {}).get("name"),) if t)
     form = doc.get("format", "file")
-    default_mark = doc["issuer"] if form == "letter" else f"{doc['issuer']}文件"  # §10.1: no 文件
-    mark_size, mark_lines = break_mark(doc.get("issuer_mark") or default_mark)
+    mark_names, mark_size, mark_lines = _mark(doc, form)
     if edition == FULL:
         name, subtitle = FULL_NAME, None
         recipients = doc.get("recipients") or []
@@ -389,6 +366,10 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         colophon=colophon,
         status=status,
         format=form,
+        mark_names=mark_names,
+        signers=masthead.signer_rows(doc["signers"], doc.get("number", ""))
+        if doc.get("signers") and form == "file"
+        else (),
         properties={
             "title": doc["title"] + (subtitle or "") + (status or ""),
             "creator": doc["issuer"],
@@ -396,6 +377,21 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
             "date": doc["date"],
         },
     )
+
+
+def _mark(doc: dict[str, Any], form: str) -> tuple[tuple[str, ...], int, list[str]]:
+    """The 发文机关标志: the names of a joint mark (file format) or none, its size and lines.
+    One issuer: its name and 文件 (a letter's mark has no 文件, §10.1), shrunk or broken to fit;
+    several (联合行文): every name, the host first — beside 文件 in the file format, one a line
+    in a letter; a plan's own ``issuer_mark`` stands alone either way."""
+    names = [doc["issuer"], *(doc.get("joint_issuers") or [])]
+    if doc.get("issuer_mark") or len(names) == 1:
+        default = doc["issuer"] if form == "letter" else f"{doc['issuer']}文件"
+        size, lines = break_mark(doc.get("issuer_mark") or default)
+        return (), size, lines
+    joint = form == "file"
+    size = masthead.joint_mark_size(names, "文件" if joint else "")
+    return (tuple(names) if joint else ()), size, names
 
 
 _RESERVED_IN_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})

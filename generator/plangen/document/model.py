@@ -46,8 +46,13 @@ class Block:
     style: str
     spans: tuple[Span, ...] = ()
     table: Table | None = None
-    #: a left indent of its own (twips), where a position depends on the text (a sealed 署名)
+    #: a left indent of its own (twips), where a position depends on the text (a 署名)
     indent: int | None = None
+    #: tab stops of its own (twips from the text block's left), for texts set side by side
+    #: (the 署名 of several issuers under their seals, 签发人 and 发文字号): ``\t`` in a span
+    #: moves to the next one; ``tab_align`` is ``left`` or ``center``
+    tabs: tuple[int, ...] = ()
+    tab_align: str = "left"
 
     @property
     def text(self) -> str:
@@ -85,3 +90,9 @@ class Document:
     #: the mark and double rules on page 1, a 版记 of 抄送 only)
     format: str = "file"
     properties: dict[str, str] = field(default_factory=dict)
+    #: 联合行文 (file format): the issuers' names, host first, stacked to the left of 文件
+    #: (``mark`` holds them one a line too, for counting and previews)
+    mark_names: tuple[str, ...] = ()
+    #: 签发人 (upward documents): the rows of the 签发人 area, the last one holding the 发文字号
+    #: flush left (``number`` is then not shown on a line of its own)
+    signers: tuple[Block, ...] = ()

@@ -12,15 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from plangen.core.vocab import format_date
 from plangen.document import layout
 from plangen.document.compose import (
     _attachment_pages,
     _Body,
     _keep_with_next,
-    _signature,
     _text_blocks,
     attachment_note,
+    signature_blocks,
 )
 from plangen.document.model import Block, Span
 from plangen.document.titles import break_title
@@ -78,7 +77,7 @@ def compose_notice(
         blocks[-1] = _keep_with_next(blocks[-1])
     if as_attachment:
         blocks += attachment_note([title, *(a["title"] for a in attachments)])
-    blocks += _signature(doc.get("signatory", doc["issuer"]), format_date(doc["date"]), doc)
+    blocks += signature_blocks(doc)
     if doc.get("note"):
         blocks.append(Block("Note", (Span(f"（{doc['note']}）"),)))
     if as_attachment:

@@ -56,6 +56,7 @@ _KEEP_WITH_NEXT = frozenset(
         "BlankKeep",
         "SignatureKeep",
         "SealSignature",
+        "SealRow",
         "AttachmentNote",
     }
 )
@@ -143,7 +144,8 @@ def first_page_lines(document: Document) -> int:
         rows = head + len(document.title_lines) + below + 1  # a blank line above the 主送机关
         return int(LINES - rows + 1e-6)
     mark_rows = MARK_LINE * document.mark_size / 2 / 28.95 * mark_lines
-    rows = HEAD_ROWS + mark_rows + len(document.title_lines) + below
+    signer_rows = max(len(document.signers) - 1, 0)  # 签发人 rows above the 发文字号's line
+    rows = HEAD_ROWS + mark_rows + signer_rows + len(document.title_lines) + below
     return int(LINES - rows + 1e-6)
 
 

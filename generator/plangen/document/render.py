@@ -21,6 +21,7 @@ from plangen.core.errors import RenderError
 from plangen.core.messages import Localized
 from plangen.document import layout, letter, pagination
 from plangen.document.model import Block, Document, Span
+from plangen.document.ooxml import mark
 from plangen.document.ooxml.ns import qn
 from plangen.document.ooxml.sections import join_last_section
 
@@ -79,6 +80,9 @@ def context(
             (Span(document.mark, "title"),), fonts, size=document.mark_size, color="FF0000"
         ),
         "number": rich((Span(document.number),), fonts),
+        "signed": bool(document.signers),  # 签发人 rows; the last one holds the 发文字号
+        "signer_lines": [rich(b.spans, fonts) for b in document.signers[:-1]],
+        "signed_number": rich(document.signers[-1].spans, fonts) if document.signers else None,
         "title_lines": [rich((Span(line, "title"),), fonts) for line in document.title_lines],
         "subtitle": rich((Span(document.subtitle, "heading2"),), fonts)
         if document.subtitle
@@ -111,11 +115,12 @@ def _letter_lines(document: Document, fonts: layout.Layout) -> list[dict[str, Ri
     ]
 
 
-def _set_indents(root: Any, document: Document) -> None:
-    """Give the paragraphs of blocks with an indent of their own (a sealed 署名) that left
-    indent: the template's paragraph of such a style holds only its style, so ``w:ind`` follows
-    ``w:pStyle`` in schema order."""
-    wanted = [b for b in document.blocks if b.indent is not None]
+def _set_geometry(root: Any, document: Document) -> None:
+    """Give the paragraphs of blocks with a position of their own (署名, 签发人 rows) their
+    left indent and tab stops. Every paragraph of such a style has one, and the template's
+    paragraph of such a style holds only its style, so they are matched in order, and
+    ``w:tabs`` then ``w:ind`` follow ``w:pStyle`` in schema order."""
+    wanted = [b for b in (*document.signers, *document.blocks) if b.indent is not None or b.tabs]
     styles = {b.style for b in wanted}
     found = [
         style
@@ -123,9 +128,17 @@ def _set_indents(root: Any, document: Document) -> None:
         if style.get(qn("w:val")) in styles and style.getparent().tag == qn("w:pPr")
     ]
     for block, style in zip(wanted, found, strict=True):
-        ind = etree.Element(qn("w:ind"))
-        ind.set(qn("w:left"), str(block.indent))
-        style.addnext(ind)
+        if block.indent is not None:
+            ind = etree.Element(qn("w:ind"))
+            ind.set(qn("w:left"), str(block.indent))
+            style.addnext(ind)
+        if block.tabs:
+            tabs = etree.Element(qn("w:tabs"))
+            for position in block.tabs:
+                tab = etree.SubElement(tabs, qn("w:tab"))
+                tab.set(qn("w:val"), block.tab_align)
+                tab.set(qn("w:pos"), str(position))
+            style.addnext(tabs)
 
 
 class _CompileOnce(jinja2.Environment):
@@ -175,7 +188,9 @@ def render_docx(document: Document, template: Template, fonts: layout.Layout) ->
         raise RenderError("render.template-syntax", template=template.name, detail=detail) from None
     except jinja2.TemplateError as err:
         raise RenderError("render.template", template=template.name, detail=str(err)) from err
-    _set_indents(tpl.docx.element, document)
+    _set_geometry(tpl.docx.element, document)
+    if document.mark_names and document.format == "file":
+        mark.apply_joint(tpl.docx.element, document.mark_names, document.mark_size)
     if document.format == "letter":
         header = tpl.docx.part.rels["rId7"].target_part
         lines = document.mark.count("\n") + 1

@@ -57,6 +57,7 @@ def check_plan(
     out.extend(check_document_number(loaded))
     out.extend(check_plain_format(loaded))
     out.extend(check_letter_format(loaded))
+    out.extend(check_joint_issuers(loaded))
     out.extend(_check_references(loaded, types, catalog))
     out.extend(_check_ids(loaded))
     out.extend(check_characters(loaded))
@@ -108,6 +109,7 @@ _HEAD_AND_COLOPHON = (
     "cc",
     "printer",
     "print_date",
+    "signers",
 )
 
 
@@ -140,6 +142,24 @@ def check_letter_format(loaded: LoadedFile) -> Iterator[Diagnostic]:
         if name in document:
             yield loaded.diag(
                 ("document", name), "format.unused", "format.letter-unused", on_key=True, field=name
+            )
+    if "signers" in document:  # 签发人 stand in the 版头 of the file format only (§7.2.6)
+        yield loaded.diag(
+            ("document", "signers"), "format.unused", "format.letter-signers", on_key=True
+        )
+
+
+def check_joint_issuers(loaded: LoadedFile) -> Iterator[Diagnostic]:
+    """联合行文: the host is ``issuer``; listed again among the joint issuers it would stand
+    twice in the mark and sign twice."""
+    document = _get(loaded.data, ("document",))
+    joint = document.get("joint_issuers") if isinstance(document, dict) else None
+    if not isinstance(joint, list):
+        return
+    for i, name in enumerate(joint):
+        if name == document.get("issuer"):
+            yield loaded.diag(
+                ("document", "joint_issuers", i), "document.joint", "document.joint-host", name=name
             )
 
 

@@ -175,8 +175,13 @@ def _closing(blocks: list[Block]) -> list[str]:
     return lines
 
 
+#: a short line indented eight 字 or more (twips) is set to the right, as a 落款 is
+_RIGHT_INDENT = 8 * 315
+
+
 def _right(para: Para) -> bool:
-    return len(para.text) < 60 and (para.align == "right" or para.text.startswith("\u3000" * 8))
+    set_right = para.align == "right" or para.text.startswith("\u3000" * 8)
+    return len(para.text) < 60 and (set_right or para.indent >= _RIGHT_INDENT)
 
 
 def _members(blocks: list[Block]) -> list[dict[str, str]]:

@@ -26,6 +26,7 @@ class Para:
     align: str = ""  # left/both (""), "center", "right"
     bold: str = ""  # the text of the bold runs the paragraph starts with (a run-in heading)
     size: float = 0.0  # the largest font size in points, 0 when the runs do not say
+    indent: int = 0  # the paragraph's own left indent in twips (a 署名 placed by an indent)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def _para(p: Any, index: int, names: dict[str, str]) -> Para:
         align,
         _bold_lead(p),
         _size(p),
+        _indent(p),
     )
 
 
@@ -104,6 +106,12 @@ def _bold_lead(p: Any) -> str:
             break
         lead.append(text)
     return "".join(lead).strip()
+
+
+def _indent(p: Any) -> int:
+    ind = p.find("w:pPr/w:ind", NS)
+    left = ind.get(w("left")) or ind.get(w("start")) if ind is not None else None
+    return int(left) if left and left.lstrip("-").isdigit() else 0
 
 
 def _size(p: Any) -> float:
