@@ -53,7 +53,9 @@ def _unsealed(names: list[str], date: str) -> list[Block]:
     """Positions in 字 from the left: the last 署名 and the date as §7.3.5.2 says, the other
     署名 ending where the last one ends."""
     width = layout.CHARS_PER_LINE
-    last_w, date_w = layout.text_width(names[-1]), layout.text_width(date)
+    # the date's digits as wide as the body face draws them, so that a date longer than a short
+    # 署名 still ends 2 字 from the right
+    last_w, date_w = layout.text_width(names[-1]), layout.text_width(date, layout.BODY_DIGIT)
     date_right = max(2.0, last_w - date_w)
     names_right = date_right + date_w + 2 - last_w  # the last 署名 starts 2 字 left of the date
     blocks = [

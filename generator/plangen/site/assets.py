@@ -104,6 +104,9 @@ PREVIEW_CSS = (
 .document .mark{{margin:12px 0 8px;text-indent:0;text-align:center;color:#c00;font-family:{_SONG};
   font-size:32px;letter-spacing:2px}}
 .document .number{{text-indent:0;text-align:center;padding-bottom:10px;border-bottom:2px solid #c00}}
+.document .mark-names{{display:inline-block;vertical-align:middle;text-align:justify;text-align-last:justify}}
+.document .number.signed{{display:flex;justify-content:space-between;align-items:flex-end}}
+.document .signers{{text-align:left}}
 .document h1{{margin:28px 0 20px;text-align:center;font-family:{_SONG};font-size:24px;font-weight:normal;
   line-height:1.6}}
 .document .subtitle{{text-indent:0;text-align:center;font-family:{_KAI}}}

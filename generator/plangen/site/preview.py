@@ -27,6 +27,7 @@ _REGIONS = {
     "Signature": "signature",
     "SealSignature": "signature",
     "SealDate": "signature",
+    "SealRow": "signature",
     "PlanTitle": "attachment-title",
     "PlanSubtitle": "attachment-title",
     "AttachmentLabel": "attachment-label",
@@ -94,6 +95,8 @@ def block_markdown(block: Block) -> str:
         return _HEADINGS[style] + escape(block.text)
     if style == "Signature":
         return escape(block.text.strip("\u3000\u2002 "))
+    if style == "SealRow":  # names side by side under their seals
+        return "\u3000\u3000".join(escape(name) for name in block.text.split("\t") if name)
     return _inline(block.spans)
 
 
@@ -143,14 +146,28 @@ def _render(source: str) -> str:
     return markdown.markdown(source, output_format="html")
 
 
+def _number_html(document: Document) -> str:
+    """The 发文字号's line; with 签发人, the number on the left and the rows on the right."""
+    if not document.signers:
+        return f'<p class="number">{html.escape(document.number)}</p>'
+    rows = "<br>".join(
+        html.escape("\u3000".join(p for p in b.text.split("\t") if p and p != document.number))
+        for b in document.signers
+    )
+    number = html.escape(document.number)
+    return f'<p class="number signed"><span>{number}</span><span class="signers">{rows}</span></p>'
+
+
 def document_html(document: Document) -> str:
     """The preview of one document: 版头, title, 主送, body, 署名, attachments and 版记."""
     out = ['<article class="document">', '<header class="document-head">']
     for span in document.front_lines:
         out.append(f'<p class="front">{html.escape(span.text)}</p>')
     mark = "<br>".join(html.escape(line) for line in document.mark.split("\n"))  # a long name
+    if document.mark_names:  # 联合行文: the names stacked, 文件 beside them
+        mark = f'<span class="mark-names">{mark}</span> 文件'
     out.append(f'<p class="mark">{mark}</p>')
-    out.append(f'<p class="number">{html.escape(document.number)}</p>')
+    out.append(_number_html(document))
     out.append(_render("# " + escape("".join(document.title_lines))))
     if document.subtitle:
         out.append(f'<p class="subtitle">{html.escape(document.subtitle)}</p>')
