@@ -210,6 +210,18 @@ def test_head_gives_the_headers_without_the_body(server: int, site: Path) -> Non
     assert "filename*=UTF-8''" in headers["Content-Disposition"]
 
 
+def test_files_say_when_they_were_written(server: int, site: Path) -> None:
+    """Last-Modified: the page shows it as when a plan's documents were made."""
+    from email.utils import formatdate
+
+    path = site / "plan" / DOCX
+    os.utime(path, (1_772_355_900, 1_772_355_900))
+    status, headers, _body = request(server, url("plan", DOCX), "HEAD")
+    assert status == 200
+    assert headers["Last-Modified"] == formatdate(1_772_355_900, usegmt=True)
+    assert headers["Last-Modified"].endswith("GMT")
+
+
 def test_json_is_utf8_text(server: int) -> None:
     status, headers, _ = request(server, "/manifest.json")
     assert status == 200 and headers["Content-Type"] == "application/json; charset=utf-8"

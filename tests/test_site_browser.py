@@ -205,3 +205,21 @@ def test_printing_leaves_out_the_controls(page: Any, base_url: str) -> None:
     assert visible_rows(page) == ["full", *TYPES]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "site-print.png"), full_page=True)
+
+
+def test_each_plan_says_when_its_documents_were_made_in_local_time(
+    page: Any, base_url: str
+) -> None:
+    """The page's bytes do not depend on the clock, so the time comes from the files: the
+    server's Last-Modified of the plan's first document, shown in the reader's local time."""
+    import datetime as dt
+    import os
+
+    first = next(Path("dist").resolve().rglob(f"{TITLE}.docx"))
+    made = dt.datetime(2026, 3, 1, 9, 5)  # local time, as a clerk's clock says
+    os.utime(first, (made.timestamp(), made.timestamp()))
+    page.goto(base_url)
+    shown = page.locator("span.made").first
+    page.wait_for_function("document.querySelector('span.made').textContent !== '—'")
+    assert shown.inner_text() == "2026年3月1日 09:05"
+    assert page.locator("dt", has_text="文件生成").count() == 1

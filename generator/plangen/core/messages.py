@@ -654,6 +654,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "打印清单：每类企业要打印的文件",
         "What to print for each enterprise type",
     ),
+    "site.page.made": ("文件生成", "Documents made"),
+    "site.page.made-unknown": ("—", "—"),
     "site.page.version-hash": ("内容 {hash}", "content {hash}"),
     "site.page.version-n": ("第{n}版（{date}）", "version {n} ({date})"),
     "site.page.version-draft": (

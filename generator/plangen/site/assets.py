@@ -216,3 +216,40 @@ FILTER_JS = """
   }
 })();
 """
+
+#: When each plan's documents were made, in the reader's local time: the builds are
+#: byte-identical whatever the clock, so the time is not in the page but in the files themselves —
+#: the server's Last-Modified for the plan's first document, or (opened as a file, or from a
+#: server that does not say) the page's own time, which the same build wrote.
+MADE_JS = """
+(function () {
+  if (!document.querySelectorAll) { return; }
+  var english = document.documentElement.lang === "en";
+  function two(n) { return n < 10 ? "0" + n : "" + n; }
+  function shown(date) {
+    var time = two(date.getHours()) + ":" + two(date.getMinutes());
+    if (english) {
+      return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate()) + " " + time;
+    }
+    return date.getFullYear() + "年" + (date.getMonth() + 1) + "月" + date.getDate() + "日 " + time;
+  }
+  function fill(span, date) {
+    if (date && !isNaN(date.getTime())) { span.textContent = shown(date); }
+  }
+  var page = new Date(document.lastModified);
+  var served = /^https?:$/.test(window.location.protocol) && window.fetch;
+  var spans = document.querySelectorAll("span.made");
+  for (var i = 0; i < spans.length; i++) {
+    (function (span) {
+      if (!served) { fill(span, page); return; }
+      window.fetch(span.getAttribute("data-made"), { method: "HEAD", cache: "no-store" }).then(
+        function (reply) {
+          var modified = reply.ok && reply.headers.get("Last-Modified");
+          fill(span, modified ? new Date(modified) : page);
+        },
+        function () { fill(span, page); }
+      );
+    })(spans[i]);
+  }
+})();
+"""

@@ -43,8 +43,8 @@ def _hash(text: str) -> str:
 
 def _page(t: Words, title: str, css: str, body: str, script: str = "") -> bytes:
     policy = f"default-src 'none'; style-src {_hash(css)}; base-uri 'none'; form-action 'none'"
-    if script:
-        policy += f"; script-src {_hash(script)}"
+    if script:  # the script may ask this server when the documents were made (HEAD)
+        policy += f"; script-src {_hash(script)}; connect-src 'self'"
     lang = "en" if t.lang == "en" else "zh-CN"
     parts = [
         "<!DOCTYPE html>",
@@ -125,6 +125,10 @@ def _meta(t: Words, plan: PlanEntry) -> Iterator[str]:
         (t("site.page.date"), _e(format_date(plan.date))),
         (t("site.page.version"), _version(t, plan)),
     ]
+    if plan.documents:  # the time its documents were written: filled in by the page's script
+        made = _e(t("site.page.made-unknown"))
+        first = _href(plan.documents[0].docx)
+        rows.append((t("site.page.made"), f'<span class="made" data-made="{first}">{made}</span>'))
     if plan.history is not None:
         rows.append((t("site.page.changes"), _changes(t, plan.history)))
     yield '<dl class="meta">'
@@ -259,7 +263,11 @@ def index_page(model: SiteModel, lang: str) -> bytes:
         "</div>",
     ]
     return _page(
-        t, t("site.page.title"), siteassets.INDEX_CSS, "\n".join(body), siteassets.FILTER_JS
+        t,
+        t("site.page.title"),
+        siteassets.INDEX_CSS,
+        "\n".join(body),
+        siteassets.FILTER_JS + siteassets.MADE_JS,
     )
 
 

@@ -23,6 +23,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -207,6 +208,9 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", content_type(located.path))
             self.send_header("Content-Length", str(size))
+            # when the file was written: the page shows it as when the documents were made
+            modified = os.fstat(handle.fileno()).st_mtime
+            self.send_header("Last-Modified", formatdate(modified, usegmt=True))
             if located.path.suffix.lower() in DOWNLOADS:
                 name = PurePosixPath(located.path.parent.name, located.path.name)
                 self.send_header("Content-Disposition", content_disposition(name))
