@@ -192,7 +192,7 @@ def build(
     progress: Callable[[str], None] | None = None,
     pdf: bool = False,
     official: bool = False,
-    also: Callable[[Path], None] | None = None,
+    also: Callable[[Path, BuildResult], None] | None = None,
     force: bool = False,
 ) -> BuildResult:
     """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
@@ -229,7 +229,7 @@ def build(
         with transaction.staged(out_dir) as staging:
             write_set(result, staging, pdf)
             if also is not None:
-                also(staging)
+                also(staging, result)
     return result
 
 

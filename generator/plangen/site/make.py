@@ -23,8 +23,9 @@ from plangen.core.messages import translate
 from plangen.core.project import Project
 from plangen.core.vocab import FULL, parse_date
 from plangen.core.writer import write_atomic
-from plangen.document.build import MANIFEST, input_hash, load_template
+from plangen.document.build import MANIFEST, BuildResult, input_hash, load_template
 from plangen.document.compose import compose, safe_filename
+from plangen.document.model import Document
 from plangen.document.ooxml import package
 from plangen.document.render import Template
 from plangen.plan.validate import Plan, validate_paths
@@ -122,7 +123,12 @@ def _changes_for(history: sitehistory.History | None, edition: str) -> int | Non
 
 
 def _entry(
-    plan: Plan, docs: list[dict[str, Any]], template: Template, out_dir: Path, lang: str
+    plan: Plan,
+    docs: list[dict[str, Any]],
+    template: Template,
+    out_dir: Path,
+    lang: str,
+    composed: dict[tuple[str, str], Document],
 ) -> tuple[PlanEntry, dict[str, bytes]]:
     """One plan's part of the page and its preview pages; refused when the plan changed since
     its documents were built (the preview would not match the downloads)."""
@@ -147,7 +153,8 @@ def _entry(
             changes=_changes_for(history, doc["edition"]),
         )
         entries.append(entry)
-        body = document_html(compose(plan, doc["edition"]))
+        document = composed.get((plan.display, doc["edition"])) or compose(plan, doc["edition"])
+        body = document_html(document)
         previews[entry.preview] = sitepage.preview_page(entry, body, lang)
     first = docs[0]
     plan_entry = PlanEntry(
@@ -198,21 +205,34 @@ def _bundles(
     return bundles, files
 
 
-def make_site(out_dir: Path, project: Project, lang: str, *, settle: bool = True) -> Site:
+def make_site(
+    out_dir: Path,
+    project: Project,
+    lang: str,
+    *,
+    settle: bool = True,
+    built: BuildResult | None = None,
+) -> Site:
     """Gather and render the whole page, in ``lang``, for the documents built into ``out_dir``
-    (``settle=False`` inside a build's own transaction, whose staged folder nobody else sees)."""
+    (``settle=False`` inside a build's own transaction, whose staged folder nobody else sees).
+    Inside a build, ``built`` gives the plans it validated and the documents it composed, so
+    neither is done twice."""
     if settle:
         transaction.settle(out_dir)  # never read a set that a build is replacing
     manifest = read_manifest(out_dir)
     documents: list[dict[str, Any]] = manifest["documents"]
-    plans = _plans((d["plan"] for d in documents), project)
+    if built is not None:
+        plans = {b.plan.display: b.plan for b in built.documents}
+        composed = {(b.plan.display, b.document.key): b.document for b in built.documents}
+    else:
+        plans, composed = _plans((d["plan"] for d in documents), project), {}
     template = load_template(project)
     entries, files = [], {}
     for name in dict.fromkeys(d["plan"] for d in documents):
         if name not in plans:
             raise SiteError("site.plan-missing", plan=name)
         docs = [d for d in documents if d["plan"] == name]
-        entry, previews = _entry(plans[name], docs, template, out_dir, lang)
+        entry, previews = _entry(plans[name], docs, template, out_dir, lang, composed)
         entries.append(entry)
         files.update(previews)
     # newest first, as a secretary looks for the latest plan (then by title, so the order is fixed)
@@ -238,12 +258,12 @@ def write_site(site: Site, *, lock: bool = True) -> Path:
     return site.out_dir / INDEX
 
 
-def page_into(project: Project, lang: str) -> Callable[[Path], None]:
+def page_into(project: Project, lang: str) -> Callable[[Path, BuildResult], None]:
     """What a build also writes into its staged folder: the download page for exactly those
     documents, so the page and the files change together."""
 
-    def write(staging: Path) -> None:
-        write_site(make_site(staging, project, lang, settle=False), lock=False)
+    def write(staging: Path, built: BuildResult) -> None:
+        write_site(make_site(staging, project, lang, settle=False, built=built), lock=False)
 
     return write
 

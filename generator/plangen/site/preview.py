@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -142,8 +143,17 @@ def table_html(table: Table) -> str:
     return "\n".join(out)
 
 
+_CONVERTERS = threading.local()
+
+
 def _render(source: str) -> str:
-    return markdown.markdown(source, output_format="html")
+    """Markdown → HTML through one converter per thread, reset between texts: building a
+    ``Markdown`` (its extensions and patterns) for each of a page's texts took most of the
+    site's time."""
+    converter = getattr(_CONVERTERS, "markdown", None)
+    if converter is None:
+        converter = _CONVERTERS.markdown = markdown.Markdown(output_format="html")
+    return str(converter.reset().convert(source))
 
 
 def _number_html(document: Document) -> str:
