@@ -82,6 +82,32 @@ def test_rebuilds_are_byte_identical_to_a_cold_build(project: Path, renders: lis
     assert files(project / "dist") != cold
 
 
+def test_previews_of_unchanged_documents_are_taken_from_the_last_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Turning plan text into a preview's HTML is most of a no-op rebuild's time: a document
+    taken from the last build takes its preview page too — unless the page around the text
+    changed (here: the language), and the result is the bytes a cold build writes."""
+    from plangen.site import make
+
+    build("-o", "dist")
+    cold = files(project / "dist")
+    previewed: list[str] = []
+    real = make.document_html
+
+    def counting(document: Any) -> str:
+        previewed.append(document.key)
+        return real(document)
+
+    monkeypatch.setattr(make, "document_html", counting)
+    build("-o", "dist")
+    assert previewed == [] and files(project / "dist") == cold
+    build("-o", "dist", env={"PLANGEN_LANG": "en"})
+    assert len(previewed) == 10  # other words around the text: made again
+    build("-o", "dist")
+    assert len(previewed) == 20 and files(project / "dist") == cold
+
+
 def test_force_renders_everything(project: Path, renders: list[str]) -> None:
     build()
     renders.clear()

@@ -129,6 +129,7 @@ def _entry(
     out_dir: Path,
     lang: str,
     composed: dict[tuple[str, str], Document],
+    kept: Kept,
 ) -> tuple[PlanEntry, dict[str, bytes]]:
     """One plan's part of the page and its preview pages; refused when the plan changed since
     its documents were built (the preview would not match the downloads)."""
@@ -153,9 +154,12 @@ def _entry(
             changes=_changes_for(history, doc["edition"]),
         )
         entries.append(entry)
-        document = composed.get((plan.display, doc["edition"])) or compose(plan, doc["edition"])
-        body = document_html(document)
-        previews[entry.preview] = sitepage.preview_page(entry, body, lang)
+        key = (plan.display, doc["edition"])
+        page = kept.preview(key, entry, lang)
+        if page is None:
+            body = document_html(composed.get(key) or compose(plan, doc["edition"]))
+            page = sitepage.preview_page(entry, body, lang)
+        previews[entry.preview] = page
     first = docs[0]
     plan_entry = PlanEntry(
         plan=plan.display,
@@ -168,6 +172,32 @@ def _entry(
         documents=tuple(entries),
     )
     return plan_entry, previews
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The documents a build took unchanged from the last one (``root``, the output folder): the
+    text of their preview pages is the same too, so the last build's page is taken when it
+    carries exactly this build's links and words around that text (turning plan text into HTML
+    is most of the page's time)."""
+
+    root: Path
+    reused: set[tuple[str, str]]
+
+    def preview(self, key: tuple[str, str], entry: DocumentEntry, lang: str) -> bytes | None:
+        if key not in self.reused:
+            return None
+        try:
+            old = (self.root / entry.preview).read_bytes()
+        except OSError:
+            return None
+        before, _, after = sitepage.preview_page(entry, _SLOT, lang).partition(_SLOT.encode())
+        fits = old.startswith(before) and old.endswith(after)
+        return old if fits and len(old) > len(before) + len(after) else None
+
+
+#: where a preview page's text goes, to compare the rest of an earlier page with
+_SLOT = "\ue000plangen-preview-text\ue000"
 
 
 def _filters(plans: Iterable[PlanEntry]) -> tuple[tuple[str, str], ...]:
@@ -224,15 +254,19 @@ def make_site(
     if built is not None:
         plans = {b.plan.display: b.plan for b in built.documents}
         composed = {(b.plan.display, b.document.key): b.document for b in built.documents}
+        kept = Kept(
+            built.out_dir, {(b.plan.display, b.document.key) for b in built.documents if b.reused}
+        )
     else:
         plans, composed = _plans((d["plan"] for d in documents), project), {}
+        kept = Kept(out_dir, set())
     template = load_template(project)
     entries, files = [], {}
     for name in dict.fromkeys(d["plan"] for d in documents):
         if name not in plans:
             raise SiteError("site.plan-missing", plan=name)
         docs = [d for d in documents if d["plan"] == name]
-        entry, previews = _entry(plans[name], docs, template, out_dir, lang, composed)
+        entry, previews = _entry(plans[name], docs, template, out_dir, lang, composed, kept)
         entries.append(entry)
         files.update(previews)
     # newest first, as a secretary looks for the latest plan (then by title, so the order is fixed)
