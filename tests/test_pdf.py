@@ -67,6 +67,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def test_stand_ins_are_reported(built: Built) -> None:
     output, _ = built
     assert "PDF 字体替代：仿宋_GB2312 → " in output
+    # the face, not only the family: 小标宋's stand-in is the Black weight of Noto Serif CJK
+    assert "PDF 字体替代：方正小标宋简体 → Noto Serif CJK SC Black" in output
     assert "和 5 个 PDF 文件" in output
 
 

@@ -80,14 +80,16 @@ def stand_ins_used(names: Sequence[str], config: Path) -> dict[str, str]:
     used = {}
     for name in names:
         done = subprocess.run(
-            [fc_match, "-f", "%{family[0]}", name],
+            # the full name tells the face (Noto Serif CJK SC Black for 小标宋), not only its family
+            [fc_match, "-f", "%{fullname[0]}|%{family[0]}", name],
             env=env,
             capture_output=True,
             text=True,
             check=False,
             timeout=30,
         )
-        used[name] = done.stdout.strip()
+        full, _, family = done.stdout.strip().partition("|")
+        used[name] = full or family
     return used
 
 
