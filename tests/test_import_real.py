@@ -1,7 +1,9 @@
 """``plangen import`` on files plangen did not make: typed as offices type them, with hand-made
 styles (no heading styles: bold runs, 一、 and 1、 typed by hand, a table, the 版记 as plain
 paragraphs), made here with python-docx, and compared with the exact YAML expected: a plan; a
-letter (份号 and 发文字号 on one line, separated by tabs); a plain plan without 版头 or 版记."""
+notice that issues a plan after a page break (Word's break paragraph, or LibreOffice's "page
+break before" on the plan's title), sealed, the plan repeating the 署名 and 成文日期; a letter
+(份号 and 发文字号 on one line, separated by tabs); a plain plan without 版头 or 版记."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from plangen.document.importer import import_docx
@@ -110,6 +112,53 @@ def test_the_command_writes_reports_and_validates(
     assert "已存在" in again.output
     assert run_cli("import", "old.docx", "-o", "plans/old.yaml", "--force").exit_code == 0
     assert run_cli("import", "missing.docx").exit_code == 2
+
+
+def _typed_notice(path: Path, page_break: str) -> Path:
+    """A notice typed in Word or LibreOffice: sealed (two blank lines, the 署名 indented, the
+    date typed 右空四字), the plan after a page break, its own 署名 and 成文日期 repeated. The
+    break is Word's (a paragraph holding only the break, as Ctrl+Enter makes), LibreOffice's
+    ("page break before" on the title), or that with the title typed on one line, flush left."""
+    document = docx.Document()
+    _mark(document, "某某县人民政府办公室文件")
+    _para(document, "某政办〔2023〕15号", align="CENTER")
+    _para(document, "关于印发《某某县2023年秋冬季森林防火", align="CENTER")
+    _para(document, "工作实施方案》的通知", align="CENTER")
+    _para(document, "各乡镇人民政府，县直有关单位：")
+    _para(document, "《某某县2023年秋冬季森林防火工作实施方案》已经县政府同意，现印发给你们，请认真贯彻执行。")  # fmt: skip
+    document.add_paragraph()
+    document.add_paragraph()
+    _para(document, "某某县人民政府办公室").paragraph_format.left_indent = Cm(9)
+    _para(document, "2023年10月8日\u3000\u3000\u3000\u3000", align="RIGHT")
+    _para(document, "（此件公开发布）")
+    if page_break == "word":
+        document.add_page_break()
+    if page_break == "flush-left":
+        title = _para(document, "".join(text for text, _, _ in TITLE))
+    else:
+        title = _para(document, TITLE[0][0], align="CENTER")
+        _typed_lines(document, TITLE[1:])
+    title.paragraph_format.page_break_before = page_break != "word"
+    _typed_lines(document, OPENING)
+    _para(document, "", bold="二、工作要求")
+    _para(document, "各单位主要负责人亲自抓。", bold="（一）压实责任。")
+    _para(document, "落实24小时值班制度。", bold="（二）加强值守。")
+    _typed_lines(document, SIGNED)
+    _para(document, "抄送：县委办公室，县人大常委会办公室。")
+    _para(document, "某某县人民政府办公室秘书科　　2023年10月9日印发")
+    document.save(str(path))
+    return path
+
+
+def test_a_typed_notice_and_the_plan_it_issues(tmp_path: Path) -> None:
+    results = {
+        kind: import_docx(_typed_notice(tmp_path / f"{kind}.docx", kind).read_bytes(), {}, "")
+        for kind in ("word", "libreoffice", "flush-left")
+    }
+    expected = (DATA / "import-hand-typed-notice.yaml").read_text(encoding="utf-8")
+    assert import_docx((tmp_path / "word.docx").read_bytes(), {}, SCHEMA_LINE).text == expected
+    assert results["libreoffice"].data == results["flush-left"].data == results["word"].data
+    assert [r.unplaced for r in results.values()] == [2, 2, 2]  # the plan's 署名, 成文日期
 
 
 #: a letter (its mark large and centred, without 文件; 份号 and 发文字号 on one line, apart by

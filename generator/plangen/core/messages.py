@@ -964,6 +964,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "import.field.letter": ("信函格式", "letter format"),
     "import.field.plain": ("内部方案（没有版头和版记）", "plain plan (no 版头, no 版记)"),
+    "import.field.notice": ("印发通知", "cover notice"),
     "import.field.seal": ("加盖印章的落款", "sealed signature"),
     "import.field.copy_number": ("份号", "copy number"),
     "import.field.classification": ("密级", "classification"),

@@ -14,8 +14,9 @@ from typing import Any
 
 from plangen.document.importer.parts import Parts
 from plangen.document.importer.reader import Block, Para
-from plangen.document.importer.structure import Node, parse_body
+from plangen.document.importer.structure import Node, parse_body, with_bold
 from plangen.document.importer.times import split_time
+from plangen.document.notice import default_text, default_title
 from plangen.plan.schemas import KIND_TITLES
 
 Path = tuple[str | int, ...]
@@ -217,8 +218,11 @@ def _member(role: str, rest: str) -> dict[str, str]:
 
 
 def plan(parts: Parts, asm: Assembly) -> dict[str, Any]:
-    """The whole plan: the document's fields, numbering, the body and the attachments."""
-    data: dict[str, Any] = {"document": document_fields(parts)}
+    """The whole plan: the document's fields, the notice, numbering, the body, the attachments."""
+    document = document_fields(parts)
+    data: dict[str, Any] = {"document": document}
+    if parts.notice is not None:
+        data["notice"] = notice(parts, document.get("title", ""))
     data["body"] = body(parts.body, asm)
     for para in parts.unplaced:  # lines of the 版头 or after the 成文日期 that fit nowhere
         lead = data["body"].get("lead", "")
@@ -233,8 +237,23 @@ def plan(parts: Parts, asm: Assembly) -> dict[str, Any]:
         data["numbering"] = asm.forms[:4]
     if attachments:
         data["attachments"] = attachments
-    order = ("document", "numbering", "body", "attachments")
+    order = ("document", "notice", "numbering", "body", "attachments")
     return {key: data[key] for key in order if key in data}
+
+
+def notice(parts: Parts, title: str) -> dict[str, Any]:
+    """The notice's own title and text where they differ from the defaults, and the plan's
+    place when it is the notice's attachment."""
+    assert parts.notice is not None
+    out: dict[str, Any] = {}
+    if parts.notice.title != default_title(title):
+        out["title"] = parts.notice.title
+    paras = [with_bold(b) for b in parts.notice.text if isinstance(b, Para)]
+    if paras and text_of(paras) != text_of([default_text(title)]):
+        out["text"] = text_of(paras)
+    if parts.notice.plan_as != "page":
+        out["plan_as"] = parts.notice.plan_as
+    return out
 
 
 _ORDER = (

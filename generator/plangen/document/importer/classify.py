@@ -3,13 +3,14 @@
 By position, style and pattern, so hand-styled files read too: the 版头, 标题 and 主送 at the
 front (``head``); the 成文日期 (the first line that is only a date) and the 署名 above it close
 the body, with the 附件说明 between; then the 附注, the attachments and the 版记 (``closing``).
+A notice that issues a plan is read so too, and the plan after it becomes the body (``cover``).
 The format follows from the 版头: a mark in the first page's header, or a 发文字号 flush right
 under a mark without 文件, is a letter's; no 版头 and no 版记 at all, a plain plan's.
 """
 
 from __future__ import annotations
 
-from plangen.document.importer import closing, head
+from plangen.document.importer import closing, cover, head
 from plangen.document.importer.parts import Parts, plain
 from plangen.document.importer.reader import Block, Para, Source, Table
 
@@ -41,8 +42,9 @@ def classify(source: Source) -> Parts:
         closing.close(body, date, blanks.get(first.index, 0), parts.document, parts.found)
         parts.body, parts.note_titles = closing.attachment_note(body, parts.found)
         after = closing.note(after, parts.document, parts.found)
-        parts.attachments, stray = closing.attachments(after)
-        parts.unplaced.extend(stray)
+        if not cover.read(parts, after):
+            parts.attachments, stray = closing.attachments(after)
+            parts.unplaced.extend(stray)
     _format(parts, front)
     return parts
 

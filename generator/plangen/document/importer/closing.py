@@ -5,6 +5,7 @@ is — plangen sets it in a table at the end, a letter's 抄送 and typed files'
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from plangen.document.importer.head import split_names
@@ -55,6 +56,17 @@ def close(body: list[Block], date: Block, blanks: int, doc: dict[str, Any], foun
         found.append(("seal", date.index))
     doc["date"] = iso(plain(date))
     found.append(("date", date.index))
+
+
+def own_closing(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """A 署名 and 成文日期 of a plan that has no place for them (a plan a notice issues, as some
+    typed files repeat them): the blocks without them, and them marked to be listed."""
+    at = next((i for i in range(len(blocks) - 1, -1, -1) if iso(plain(blocks[i]))), None)
+    if at is None:
+        return blocks, []
+    start = at - 1 if at > 0 and signature(blocks[at - 1]) else at
+    taken = [b for b in blocks[start : at + 1] if isinstance(b, Para)]
+    return blocks[:start] + blocks[at + 1 :], [replace(b, unplaced=True) for b in taken]
 
 
 def attachment_note(body: list[Block], found: Found) -> tuple[list[Block], list[str]]:

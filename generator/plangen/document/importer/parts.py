@@ -13,8 +13,19 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
 @dataclass
+class Notice:
+    """A cover notice that issues the plan: its title, its text's paragraphs, and where the plan
+    is (``page``: on a page of its own after the notice; ``attachment``: its 附件1)."""
+
+    title: str
+    text: list[Block]
+    plan_as: str
+
+
+@dataclass
 class Parts:
-    """A document cut into its parts: the fields found, the body, the attachments."""
+    """A document cut into its parts: the fields found, the body, the attachments; for a plan
+    issued by a notice, the notice, and the plan as the body."""
 
     document: dict[str, Any] = field(default_factory=dict)
     body: list[Block] = field(default_factory=list)
@@ -22,6 +33,7 @@ class Parts:
     attachments: list[tuple[str, list[Block]]] = field(default_factory=list)
     unplaced: list[Para] = field(default_factory=list)
     found: list[tuple[str, int]] = field(default_factory=list)  # (field, paragraph) for the report
+    notice: Notice | None = None
 
 
 def plain(block: Block) -> str:

@@ -39,6 +39,7 @@ class Para:
     size: float = 0.0  # the largest font size in points, 0 when the runs do not say
     new_page: bool = False  # starts a page: a page break before it, or a section break
     indent: int = 0  # left indent in twips (a sealed 署名 is placed by one)
+    unplaced: bool = False  # set by classify: kept where it lands, and listed in the report
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from plangen.document.importer.writer import shorten
 from plangen.plan.schemas import KIND_TITLES
 
 _FIELDS = ("letter", "plain", "copy_number", "classification", "urgency", "issuer_mark", "number",
-           "title", "status", "recipients", "attachment_note", "issuer", "seal", "date",
+           "notice", "title", "status", "recipients", "attachment_note", "issuer", "seal", "date",
            "note", "colophon")  # fmt: skip
 
 
