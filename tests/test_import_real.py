@@ -118,7 +118,8 @@ def _typed_notice(path: Path, page_break: str) -> Path:
     """A notice typed in Word or LibreOffice: sealed (two blank lines, the 署名 indented, the
     date typed 右空四字), the plan after a page break, its own 署名 and 成文日期 repeated. The
     break is Word's (a paragraph holding only the break, as Ctrl+Enter makes), LibreOffice's
-    ("page break before" on the title), or that with the title typed on one line, flush left."""
+    ("page break before" on the title), that with the title typed on one line, flush left, or
+    the plan is the notice's 附件 (listed in a 附件说明, labelled on its page)."""
     document = docx.Document()
     _mark(document, "某某县人民政府办公室文件")
     _para(document, "某政办〔2023〕15号", align="CENTER")
@@ -127,18 +128,23 @@ def _typed_notice(path: Path, page_break: str) -> Path:
     _para(document, "各乡镇人民政府，县直有关单位：")
     _para(document, "《某某县2023年秋冬季森林防火工作实施方案》已经县政府同意，现印发给你们，请认真贯彻执行。")  # fmt: skip
     document.add_paragraph()
+    if page_break == "attachment":
+        _para(document, "附件：" + "".join(text for text, _, _ in TITLE))
+        document.add_paragraph()
     document.add_paragraph()
     _para(document, "某某县人民政府办公室").paragraph_format.left_indent = Cm(9)
     _para(document, "2023年10月8日\u3000\u3000\u3000\u3000", align="RIGHT")
     _para(document, "（此件公开发布）")
-    if page_break == "word":
+    if page_break in ("word", "attachment"):
         document.add_page_break()
+    if page_break == "attachment":
+        _para(document, "附件")
     if page_break == "flush-left":
         title = _para(document, "".join(text for text, _, _ in TITLE))
     else:
         title = _para(document, TITLE[0][0], align="CENTER")
         _typed_lines(document, TITLE[1:])
-    title.paragraph_format.page_break_before = page_break != "word"
+    title.paragraph_format.page_break_before = page_break in ("libreoffice", "flush-left")
     _typed_lines(document, OPENING)
     _para(document, "", bold="二、工作要求")
     _para(document, "各单位主要负责人亲自抓。", bold="（一）压实责任。")
@@ -153,12 +159,17 @@ def _typed_notice(path: Path, page_break: str) -> Path:
 def test_a_typed_notice_and_the_plan_it_issues(tmp_path: Path) -> None:
     results = {
         kind: import_docx(_typed_notice(tmp_path / f"{kind}.docx", kind).read_bytes(), {}, "")
-        for kind in ("word", "libreoffice", "flush-left")
+        for kind in ("word", "libreoffice", "flush-left", "attachment")
     }
     expected = (DATA / "import-hand-typed-notice.yaml").read_text(encoding="utf-8")
     assert import_docx((tmp_path / "word.docx").read_bytes(), {}, SCHEMA_LINE).text == expected
-    assert results["libreoffice"].data == results["flush-left"].data == results["word"].data
-    assert [r.unplaced for r in results.values()] == [2, 2, 2]  # the plan's 署名, 成文日期
+    word = results["word"].data
+    assert results["libreoffice"].data == results["flush-left"].data == word
+    assert results["attachment"].data == {
+        **word,
+        "notice": {**word["notice"], "plan_as": "attachment"},
+    }
+    assert [r.unplaced for r in results.values()] == [2, 2, 2, 2]  # the plan's 署名, 成文日期
 
 
 #: a letter (its mark large and centred, without 文件; 份号 and 发文字号 on one line, apart by

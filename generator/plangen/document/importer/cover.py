@@ -34,9 +34,14 @@ def read(parts: Parts, after: list[Block]) -> bool:
         _on_page(parts, after)
         return True
     found, stray = closing.attachments(after)
-    if not found or not _issued(found[0][0], title):
+    if not found:
         return False
-    plan_title, blocks = found[0]
+    # the title as the 附件说明 lists it: under the one on the attachment's page, an edition
+    # names its enterprise type
+    plan_title = (parts.note_titles or [""])[0] or found[0][0]
+    if not _issued(plan_title, title):
+        return False
+    blocks = found[0][1]
     parts.notice = Notice(title, parts.body, "attachment")
     parts.document["title"] = plan_title
     kept, repeated = closing.own_closing(blocks)
