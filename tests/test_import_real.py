@@ -172,8 +172,8 @@ def test_a_typed_notice_and_the_plan_it_issues(tmp_path: Path) -> None:
     assert [r.unplaced for r in results.values()] == [2, 2, 2, 2]  # the plan's 署名, 成文日期
 
 
-#: a letter (its mark large and centred, without 文件; 份号 and 发文字号 on one line, apart by
-#: tabs) and a plain plan (no 版头, no 版记), typed
+#: a letter (its mark large and centred, without 文件, or in page 1's own header; 份号 and
+#: 发文字号 on one line, apart by tabs) and a plain plan (no 版头, no 版记), typed
 LETTER = [
     ("000003\t\t\t\t\t某政办函〔2023〕7号", "", ""), ("特急", "", ""),
     ("某某县森林防火宣传月活动方案", "", "CENTER"), ("各乡镇人民政府：", "", ""),
@@ -187,28 +187,41 @@ PLAIN = [
 ]  # fmt: skip
 
 
+LETTER_SENT = {"issuer": "某某县人民政府办公室", "format": "letter",
+               "title": "某某县森林防火宣传月活动方案", "recipients": ["各乡镇人民政府"],
+               "date": "2023-09-20", "cc": ["县林业局"]}  # fmt: skip
+PLAIN_SENT = {"issuer": "县林业局办公室", "format": "plain", "title": "县林业局2023年防火检查工作方案",
+              "recipients": ["各股室"], "date": "2023-09-01"}  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("mark", "lines", "expected"),
+    ("mark", "place", "lines", "expected"),
     [
-        (
-            "某某县人民政府办公室", LETTER,
-            {"issuer": "某某县人民政府办公室", "format": "letter", "number": "某政办函〔2023〕7号",
-             "title": "某某县森林防火宣传月活动方案", "recipients": ["各乡镇人民政府"],
-             "date": "2023-09-20", "copy_number": "000003", "urgency": "特急", "cc": ["县林业局"]},
-        ),
-        (
-            "", PLAIN,
-            {"issuer": "县林业局办公室", "format": "plain", "title": "县林业局2023年防火检查工作方案",
-             "recipients": ["各股室"], "date": "2023-09-01"},
-        ),
+        ("某某县人民政府办公室", "body", LETTER,
+         {**LETTER_SENT, "number": "某政办函〔2023〕7号", "copy_number": "000003", "urgency": "特急"}),
+        ("某某县人民政府办公室", "first-page-header", LETTER[2:], LETTER_SENT),
+        ("", "body", PLAIN, PLAIN_SENT),
+        ("县林业局", "every-page-header", PLAIN, PLAIN_SENT),  # a running head: no mark
     ],
-    ids=["letter", "plain"],
+    ids=["letter", "letter-mark-in-header", "plain", "plain-running-head"],
 )  # fmt: skip
 def test_a_typed_letter_and_a_plain_plan(
-    tmp_path: Path, mark: str, lines: list[tuple[str, str, str]], expected: dict[str, object]
+    tmp_path: Path,
+    mark: str,
+    place: str,
+    lines: list[tuple[str, str, str]],
+    expected: dict[str, object],
 ) -> None:
     document = docx.Document()
-    if mark:
+    section = document.sections[0]
+    if place == "first-page-header":
+        section.different_first_page_header_footer = True
+    header = {"first-page-header": section.first_page_header, "every-page-header": section.header}
+    if place in header:
+        paragraph = header[place].paragraphs[0]
+        paragraph.text = mark
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif mark:
         _mark(document, mark)
     _typed_lines(document, lines)
     document.save(str(tmp_path / "typed.docx"))

@@ -52,8 +52,8 @@ class Front:
 
 def take(blocks: list[Block], header: list[Para], front: Front) -> list[Block]:
     """Read the 版头, 标题 and 主送 off the front of ``blocks`` into ``front``; the rest."""
-    for para in header:  # a letter: the mark is all its header holds that a reader sees
-        if _is_mark(para, plain(para)):
+    for para in header:  # page 1's own header: a letter's mark, centred, is all it shows
+        if _is_mark(para, plain(para)) or para.align == "center":
             front.marks.append(_mark_text(para))
             front.mark_in_header = True
             front.found.append(("issuer_mark", para.index))

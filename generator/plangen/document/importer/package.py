@@ -92,19 +92,19 @@ def section_breaks_page(ppr: Any) -> bool:
 
 
 def first_header(data: bytes, body: Any) -> Iterator[Any]:
-    """The ``w:p`` of the header page 1 shows: the first section's first-page header when the
-    section has one (``w:titlePg``), else its default header."""
+    """The ``w:p`` of the first section's first-page header (``w:titlePg``): a letter's mark is
+    on page 1 only (§10.1). A header every page shows is a running head, not a mark."""
     section = next(body.iter(w("sectPr")), None) if body is not None else None
     if section is None:
         return
     title_page = section.find("w:titlePg", NS)
-    first = title_page is not None and title_page.get(w("val")) not in _OFF
+    if title_page is None or title_page.get(w("val")) in _OFF:
+        return
     refs = {
-        ref.get(w("type")) or "default": ref.get(qn("r:id")) or ""
+        ref.get(w("type")): ref.get(qn("r:id")) or ""
         for ref in section.findall("w:headerReference", NS)
     }
-    kind = "first" if first else "default"  # page 1 of a titlePg section never shows the default
-    name = _relationships(data).get(refs.get(kind, ""))
+    name = _relationships(data).get(refs.get("first") or "")
     header = _part(data, name) if name else None
     if header is not None:
         yield from header.iter(w("p"))

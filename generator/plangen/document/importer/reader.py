@@ -2,7 +2,7 @@
 
 Whatever made the file — plangen, Word, WPS, LibreOffice — the importer only needs what a reader
 sees: the words, how a paragraph is set (centred, right, indented, bold, large, on a new page) and
-the tables' cells; and, for a letter, the header page 1 shows (its 发文机关标志). A paragraph's
+the tables' cells; and, for a letter, the header of page 1 alone (its 发文机关标志). A paragraph's
 setting comes from the paragraph, else from its style (``package``), as Word shows it. Text boxes'
 fallback copies and tracked deletions are skipped as ``ooxml.text`` does.
 """
@@ -55,8 +55,8 @@ Block = Para | Table
 
 @dataclass(frozen=True)
 class Source:
-    """What the importer reads of a file: the body, the paragraphs of the header page 1 shows
-    (a letter's 发文机关标志 is there) and the issuer plangen wrote as the file's author."""
+    """What the importer reads of a file: the body, the paragraphs of page 1's own header (a
+    letter's 发文机关标志 is there) and the issuer plangen wrote as the file's author."""
 
     blocks: list[Block]
     header: list[Para] = field(default_factory=list)
