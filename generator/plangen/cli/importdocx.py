@@ -25,7 +25,8 @@ def command(source: Path, output: Path | None, force: bool) -> None:
 
     \b
     按标题序号（一、（一）1.（1））分出各部分和条目，识别版头、标题、主送、署名、
-    成文日期、附注、附件和版记；无法归类的段落保留在最近的文字中并加注释。例如：
+    成文日期、附注、附件和版记，以及印发通知、加盖印章的落款、信函格式和内部方案；
+    无法归类的段落保留在最近的文字中并加注释。例如：
       plangen import 旧方案.docx -o plans/2014-qunzhong-luxian.yaml
     通过检查时退出码为 0，有问题为 1。
     """

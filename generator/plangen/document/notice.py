@@ -37,15 +37,24 @@ class Issued:
     blocks: list[Block]
 
 
-def _cited(title: str) -> str:
+def cited(title: str) -> str:
     """A title cited inside 《》: its own 《》 become 〈〉 (GB/T 15834)."""
     return title.replace("《", "〈").replace("》", "〉")
 
 
+def default_title(title: str) -> str:
+    """关于印发《<plan title>》的通知: the notice's title when the plan gives none."""
+    return f"关于印发《{cited(title)}》的通知"
+
+
+def default_text(title: str) -> str:
+    """The notice's body when the plan gives none."""
+    return DEFAULT_TEXT.format(title=cited(title))
+
+
 def notice_title(plan: Plan) -> str:
-    """The notice's title: the plan's own ``notice.title``, else 关于印发《<plan title>》的通知."""
-    notice = plan.data["notice"]
-    return notice.get("title") or f"关于印发《{_cited(plan.data['document']['title'])}》的通知"
+    """The notice's title: the plan's own ``notice.title``, else :func:`default_title`."""
+    return plan.data["notice"].get("title") or default_title(plan.data["document"]["title"])
 
 
 def _plan_title(lines: tuple[str, ...], subtitle: str | None, first: str) -> Iterator[Block]:
@@ -71,7 +80,7 @@ def compose_notice(
     doc, notice = plan.data["document"], plan.data["notice"]
     as_attachment = notice.get("plan_as") == "attachment"
     title = doc["title"]
-    text = body.text(notice.get("text")) or DEFAULT_TEXT.format(title=_cited(title))
+    text = body.text(notice.get("text")) or default_text(title)
     blocks = list(_text_blocks(text))
     if len(blocks) > 1:  # no page with only the 署名 and 成文日期, but page 1 shows the text
         blocks[-1] = _keep_with_next(blocks[-1])

@@ -31,8 +31,7 @@ def import_docx(
 ) -> ImportResult:
     """Import the .docx ``data``; ``types`` maps enterprise type names to their ids (from the
     repository's catalogue) so that a 分类指导 becomes their requirements."""
-    blocks = reader.read_blocks(data)
-    parts = classify.classify(blocks)
+    parts = classify.classify(reader.read(data))
     date = parts.document.get("date") or ""
     year = int(date[:4]) if date[:4].isdigit() else 2000
     asm = assemble.Assembly(year, dict(types or {}))

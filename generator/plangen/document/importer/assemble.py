@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from plangen.document.importer.classify import Parts
+from plangen.document.importer.parts import Parts
 from plangen.document.importer.reader import Block, Para
-from plangen.document.importer.structure import Node, parse_body
+from plangen.document.importer.structure import Node, parse_body, with_bold
 from plangen.document.importer.times import split_time
+from plangen.document.notice import default_text, default_title
 from plangen.plan.schemas import KIND_TITLES
 
 Path = tuple[str | int, ...]
@@ -222,8 +223,11 @@ def _member(role: str, rest: str) -> dict[str, str]:
 
 
 def plan(parts: Parts, asm: Assembly) -> dict[str, Any]:
-    """The whole plan: the document's fields, numbering, the body and the attachments."""
-    data: dict[str, Any] = {"document": document(parts)}
+    """The whole plan: the document's fields, the notice, numbering, the body, the attachments."""
+    document = document_fields(parts)
+    data: dict[str, Any] = {"document": document}
+    if parts.notice is not None:
+        data["notice"] = notice(parts, document.get("title", ""))
     data["body"] = body(parts.body, asm)
     for para in parts.unplaced:  # lines of the 版头 or after the 成文日期 that fit nowhere
         lead = data["body"].get("lead", "")
@@ -234,27 +238,40 @@ def plan(parts: Parts, asm: Assembly) -> dict[str, Any]:
         if i < len(parts.note_titles) and parts.note_titles[i]:
             title = parts.note_titles[i]
         attachments.append(attachment(title, blocks, asm, ("attachments", i)))
+    if asm.forms and asm.forms != ["一、", "（一）", "1.", "（1）"][: len(asm.forms)]:
+        data["numbering"] = asm.forms[:4]
     if attachments:
         data["attachments"] = attachments
-    if asm.forms and asm.forms != ["一、", "（一）", "1.", "（1）"][: len(asm.forms)]:
-        data = {
-            "document": data["document"],
-            "numbering": asm.forms[:4],
-            "body": data["body"],
-            **({"attachments": attachments} if attachments else {}),
-        }
-    return data
+    order = ("document", "notice", "numbering", "body", "attachments")
+    return {key: data[key] for key in order if key in data}
+
+
+def notice(parts: Parts, title: str) -> dict[str, Any]:
+    """The notice's own title and text where they differ from the defaults, and the plan's
+    place when it is the notice's attachment."""
+    assert parts.notice is not None
+    out: dict[str, Any] = {}
+    if parts.notice.title != default_title(title):
+        out["title"] = parts.notice.title
+    paras = [with_bold(b) for b in parts.notice.text if isinstance(b, Para)]
+    if paras and text_of(paras) != text_of([default_text(title)]):
+        out["text"] = text_of(paras)
+    if parts.notice.plan_as != "page":
+        out["plan_as"] = parts.notice.plan_as
+    return out
 
 
 _ORDER = (
     "issuer",
     "issuer_mark",
+    "format",
     "number",
     "title",
     "status",
     "recipients",
     "date",
     "signatory",
+    "seal",
     "copy_number",
     "classification",
     "urgency",
@@ -265,17 +282,21 @@ _ORDER = (
 )
 
 
-def document(parts: Parts) -> dict[str, Any]:
-    """The 公文要素, the defaults left out (the mark is the issuer's name with 文件, the printer
-    the issuer, the printing date the date)."""
+def document_fields(parts: Parts) -> dict[str, Any]:
+    """The 公文要素, the defaults left out: the issuer is plangen's author, else the 署名, else
+    the mark's name; the mark is the issuer with 文件 (a letter's, the issuer alone); the 署名
+    the issuer; the printer the issuer; the printing date the date."""
     found = dict(parts.document)
+    form = found.get("format", "file")
     mark = found.get("issuer_mark")
-    if "issuer" not in found and isinstance(mark, str):
-        found["issuer"] = mark.removesuffix("文件")
-    if mark == f"{found.get('issuer')}文件":
+    if "issuer" not in found:
+        named = mark.removesuffix("文件") if isinstance(mark, str) else None
+        found["issuer"] = found.get("signatory") or named
+    issuer = found.get("issuer")
+    if mark == (issuer if form == "letter" else f"{issuer}文件"):
         del found["issuer_mark"]
-    if found.get("printer") == found.get("issuer"):
-        found.pop("printer")
-    if found.get("print_date") == found.get("date"):
-        found.pop("print_date")
+    for key, default in (("signatory", issuer), ("printer", issuer),
+                         ("print_date", found.get("date")), ("format", "file")):  # fmt: skip
+        if found.get(key) == default:
+            found.pop(key)
     return {key: found[key] for key in _ORDER if found.get(key)}

@@ -1,19 +1,30 @@
-"""Read a .docx into plain blocks: paragraphs (text, style, alignment, bold lead, size) and tables.
+"""Read a .docx into plain blocks: paragraphs (text, style, how they are set) and tables.
 
 Whatever made the file — plangen, Word, WPS, LibreOffice — the importer only needs what a reader
-sees: the words, how a paragraph is set (centred, right, bold, large) and the tables' cells. Text
-boxes' fallback copies and tracked deletions are skipped as ``ooxml.text`` does.
+sees: the words, how a paragraph is set (centred, right, indented, bold, large, on a new page) and
+the tables' cells; and, for a letter, the header of page 1 alone (its 发文机关标志). A paragraph's
+setting comes from the paragraph, else from its style (``package``), as Word shows it. Text boxes'
+fallback copies and tracked deletions are skipped as ``ooxml.text`` does.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from plangen.document.importer.package import (
+    Style,
+    align_of,
+    first_header,
+    indent_of,
+    inherited,
+    page_break_before,
+    plangen_issuer,
+    section_breaks_page,
+    styles_of,
+)
 from plangen.document.model import TableCell
 from plangen.document.ooxml.text import NS, paragraph_text, parse, read_part, w
-
-STYLES = "word/styles.xml"
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,9 @@ class Para:
     align: str = ""  # left/both (""), "center", "right"
     bold: str = ""  # the text of the bold runs the paragraph starts with (a run-in heading)
     size: float = 0.0  # the largest font size in points, 0 when the runs do not say
-    indent: int = 0  # the paragraph's own left indent in twips (a 署名 placed by an indent)
+    new_page: bool = False  # starts a page: a page break before it, or a section break
+    indent: int = 0  # left indent in twips (a sealed 署名 is placed by one)
+    unplaced: bool = False  # set by classify: kept where it lands, and listed in the report
 
 
 @dataclass(frozen=True)
@@ -40,55 +53,83 @@ class Table:
 Block = Para | Table
 
 
-def read_blocks(data: bytes) -> list[Block]:
-    """The body of a .docx as paragraphs and tables, in order."""
+@dataclass(frozen=True)
+class Source:
+    """What the importer reads of a file: the body, the paragraphs of page 1's own header (a
+    letter's 发文机关标志 is there) and the issuer plangen wrote as the file's author."""
+
+    blocks: list[Block]
+    header: list[Para] = field(default_factory=list)
+    issuer: str = ""  # from plangen's files only: others' author is a person or an account
+
+
+def read(data: bytes) -> Source:
+    """The body, the first page's header and plangen's author of the .docx ``data``."""
     root = parse(read_part(data))
-    names = _style_names(data)
+    styles = styles_of(data)
     body = root.find("w:body", NS)
+    header = [_para(p, 0, styles)[0] for p in first_header(data, body)]
+    return Source(
+        _blocks(body, styles),
+        [p for p in header if p.text.strip("\u3000")],
+        plangen_issuer(data),
+    )
+
+
+def _blocks(body: Any, styles: dict[str, Style]) -> list[Block]:
+    """The body's paragraphs and tables, in order; a page or section break at the end of a
+    paragraph marks the next block as starting a page."""
     blocks: list[Block] = []
-    counter = [0]
+    broken = False
     for child in body if body is not None else []:
-        if child.tag == w("p"):
-            counter[0] += 1
-            blocks.append(_para(child, counter[0], names))
-        elif child.tag == w("tbl"):
-            counter[0] += 1
-            blocks.append(Table(counter[0], _rows(child)))
-        elif child.tag == w("sdt"):
-            for p in child.iter(w("p")):
-                counter[0] += 1
-                blocks.append(_para(p, counter[0], names))
+        if child.tag == w("tbl"):
+            blocks.append(Table(len(blocks) + 1, _rows(child)))
+            broken = False
+        elif child.tag in (w("p"), w("sdt")):
+            for p in [child] if child.tag == w("p") else child.iter(w("p")):
+                para, broken_after = _para(p, len(blocks) + 1, styles)
+                blocks.append(replace(para, new_page=True) if broken else para)
+                broken = broken_after
     return blocks
 
 
-def _style_names(data: bytes) -> dict[str, str]:
-    try:
-        root = parse(read_part(data, STYLES))
-    except Exception:
-        return {}
-    names = {}
-    for style in root.iter(w("style")):
-        name = style.find("w:name", NS)
-        names[style.get(w("styleId")) or ""] = name.get(w("val")) if name is not None else ""
-    return names
+def _para(p: Any, index: int, styles: dict[str, Style]) -> tuple[Para, bool]:
+    """The paragraph, and whether a break at its end puts the next block on a new page."""
+    ppr = p.find("w:pPr", NS)
+    node = p.find("w:pPr/w:pStyle", NS)
+    style_id = (node.get(w("val")) or "") if node is not None else ""
 
+    def setting(own: Any, attribute: str, default: Any) -> Any:
+        found = own if own is not None else inherited(styles, style_id, attribute)
+        return default if found is None else found
 
-def _para(p: Any, index: int, names: dict[str, str]) -> Para:
-    style = p.find("w:pPr/w:pStyle", NS)
-    style_id = style.get(w("val")) if style is not None else ""
-    jc = p.find("w:pPr/w:jc", NS)
-    align = jc.get(w("val")) if jc is not None else ""
-    align = {"start": "", "left": "", "both": "", "end": "right"}.get(align, align)
-    text = paragraph_text(p).replace("\t", "\u3000")
-    return Para(
+    before, after = _page_breaks(p)
+    name = styles[style_id].name if style_id in styles else ""
+    para = Para(
         index,
-        text.strip(" "),
-        f"{style_id} {names.get(style_id, '')}".lower().strip(),
-        align,
+        paragraph_text(p).replace("\t", "\u3000").strip(" "),
+        f"{style_id} {name}".lower().strip(),
+        setting(align_of(ppr), "align", ""),
         _bold_lead(p),
         _size(p),
-        _indent(p),
+        before or setting(page_break_before(ppr), "new_page", False),
+        setting(indent_of(ppr), "indent", 0),
     )
+    return para, after or section_breaks_page(ppr)
+
+
+def _page_breaks(p: Any) -> tuple[bool, bool]:
+    """A typed page break (Ctrl+Enter) before the paragraph's text puts the paragraph on a new
+    page; one after its text, or alone in its paragraph (Word's way), puts the next there."""
+    seen = before = after = False
+    for node in p.iter(w("t"), w("br")):
+        if node.tag == w("t"):
+            seen = seen or bool((node.text or "").strip())
+        elif node.get(w("type")) == "page":
+            before, after = (before, True) if seen else (True, after)
+    if before and not seen:
+        return False, True
+    return before, after
 
 
 def _on(rpr: Any, tag: str) -> bool:
@@ -106,12 +147,6 @@ def _bold_lead(p: Any) -> str:
             break
         lead.append(text)
     return "".join(lead).strip()
-
-
-def _indent(p: Any) -> int:
-    ind = p.find("w:pPr/w:ind", NS)
-    left = ind.get(w("left")) or ind.get(w("start")) if ind is not None else None
-    return int(left) if left and left.lstrip("-").isdigit() else 0
 
 
 def _size(p: Any) -> float:

@@ -7,12 +7,13 @@ from typing import Any
 
 from plangen.core.messages import Joined, Message
 from plangen.document.importer.assemble import Assembly, Path
-from plangen.document.importer.classify import Parts
+from plangen.document.importer.parts import Parts
 from plangen.document.importer.writer import shorten
 from plangen.plan.schemas import KIND_TITLES
 
-_FIELDS = ("copy_number", "classification", "urgency", "issuer_mark", "number", "title",
-           "status", "recipients", "issuer", "date", "attachment_note", "note", "colophon")  # fmt: skip
+_FIELDS = ("letter", "plain", "copy_number", "classification", "urgency", "issuer_mark", "number",
+           "notice", "title", "status", "recipients", "attachment_note", "issuer", "seal", "date",
+           "note", "colophon")  # fmt: skip
 
 
 def place(path: Path) -> str:

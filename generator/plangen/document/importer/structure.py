@@ -85,8 +85,8 @@ def _add_para(stack: list[Node], forms: list[str], para: Para) -> None:
     found = heading_form(para)
     if found is None:
         node = stack[-1]
-        text = _with_bold(para)
-        if node.table is not None:
+        text = with_bold(para)
+        if node.table is not None or para.unplaced:
             node.comments.append((para.index, text))
         node.paras.append(text)
         return
@@ -105,7 +105,7 @@ def _add_para(stack: list[Node], forms: list[str], para: Para) -> None:
     stack.append(node)
 
 
-def _with_bold(para: Para) -> str:
+def with_bold(para: Para) -> str:
     """A paragraph that opens with bold words keeps them as ``**…**``, as drafters write."""
     bold = para.bold
     if bold and para.text.startswith(bold) and len(bold) < len(para.text) and "*" not in bold:
