@@ -983,6 +983,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.field.urgency": ("紧急程度", "urgency"),
     "import.field.issuer_mark": ("发文机关标志", "issuer mark"),
     "import.field.number": ("发文字号", "document number"),
+    "import.field.signer": ("签发人", "signers"),
+    "import.field.joint": ("联合发文机关", "joint issuers"),
     "import.field.status": ("稿次（征求意见稿等）", "draft status"),
     "import.field.title": ("标题", "title"),
     "import.field.recipients": ("主送机关", "recipients"),

@@ -264,8 +264,10 @@ def notice(parts: Parts, title: str) -> dict[str, Any]:
 _ORDER = (
     "issuer",
     "issuer_mark",
+    "joint_issuers",
     "format",
     "number",
+    "signers",
     "title",
     "status",
     "recipients",
@@ -293,7 +295,8 @@ def document_fields(parts: Parts) -> dict[str, Any]:
         named = mark.removesuffix("文件") if isinstance(mark, str) else None
         found["issuer"] = found.get("signatory") or named
     issuer = found.get("issuer")
-    if mark == (issuer if form == "letter" else f"{issuer}文件"):
+    names = "".join([str(issuer), *found.get("joint_issuers", [])])  # 联合行文: every name
+    if mark == (names if form == "letter" else f"{names}文件"):
         del found["issuer_mark"]
     for key, default in (("signatory", issuer), ("printer", issuer),
                          ("print_date", found.get("date")), ("format", "file")):  # fmt: skip

@@ -38,8 +38,7 @@ def classify(source: Source) -> Parts:
     else:
         body, after = rest[:dated], rest[dated:]
         date = after.pop(0)
-        first = body[-1] if body and closing.signature(body[-1]) else date
-        closing.close(body, date, blanks.get(first.index, 0), parts.document, parts.found)
+        closing.close(body, date, blanks, parts.document, parts.found)
         parts.body, parts.note_titles = closing.attachment_note(body, parts.found)
         after = closing.note(after, parts.document, parts.found)
         if not cover.read(parts, after):

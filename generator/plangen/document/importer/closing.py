@@ -14,6 +14,8 @@ from plangen.document.importer.reader import Block, Para, Table
 
 LABEL = re.compile(r"^附件\s*(\d*)$")
 _NOTE_LINE = re.compile(r"^(附件[：:])?\s*(\d+[.．、]\s*)?(?P<title>.+)$")
+_NOTE_ITEM = re.compile(r"^\d+[.．、]")
+_GAPS = re.compile(r"[\s\u3000\u2002]+")
 _PRINTED = re.compile(r"^(?P<printer>.+?)[\s\u3000]+(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$")
 #: blank lines above the 署名 that leave room for a seal (§7.3.5.1: 正文下空两行; without a
 #: seal, §7.3.5.2, one)
@@ -40,18 +42,43 @@ def signature(block: Block) -> bool:
         or block.text.startswith("\u3000\u3000\u3000\u3000")
         or block.indent > 0
         or "signature" in block.style
+        or "sealrow" in block.style  # 联合行文's 署名 set on tab stops under their seals
     )
 
 
-def close(body: list[Block], date: Block, blanks: int, doc: dict[str, Any], found: Found) -> None:
-    """The 署名 (taken off the end of ``body``) and the 成文日期; a seal when the styles say so
-    or there is room for one above them (``blanks``: the blank lines above the first)."""
-    signed = body.pop() if body and signature(body[-1]) else None
-    if signed is not None:
-        doc["signatory"] = plain(signed)
-        found.append(("issuer", signed.index))
-    styles = " ".join(b.style for b in (signed, date) if isinstance(b, Para))
-    if "seal" in styles or blanks >= SEAL_ROOM:
+def signed(body: list[Block], blanks: dict[int, int]) -> list[Para]:
+    """The 署名 lines at the end of ``body``, top first: one, or several issuers' (联合行文)
+    stacked without blank lines between, or in rows under their seals (``SealRow``) four blank
+    lines apart. A 附件说明's lines are never among them."""
+    lines: list[Para] = []
+    for block in reversed(body):
+        if not isinstance(block, Para) or not signature(block) or _NOTE_ITEM.match(plain(block)):
+            break
+        if "attachmentnote" in block.style:
+            break
+        if lines and blanks.get(lines[0].index, 0) and "sealrow" not in lines[0].style:
+            break  # a blank line above the one below: this is not its 署名
+        lines.insert(0, block)
+    return lines
+
+
+def close(
+    body: list[Block], date: Block, blanks: dict[int, int], doc: dict[str, Any], found: Found
+) -> None:
+    """The 署名 (taken off the end of ``body``: the host's, then any joint issuers') and the
+    成文日期; a seal when the styles say so or there is room for one above them."""
+    lines = signed(body, blanks)
+    del body[len(body) - len(lines) :]
+    names = [name for line in lines for name in _GAPS.split(plain(line)) if name]
+    if names:
+        doc["signatory"] = names[0]
+        if len(names) > 1:
+            doc["joint_issuers"] = names[1:]
+            found.append(("joint", lines[0].index))
+        found.extend(("issuer", line.index) for line in lines)
+    first = lines[0] if lines else date
+    styles = " ".join(b.style for b in (*lines, date) if isinstance(b, Para))
+    if "seal" in styles or blanks.get(first.index, 0) >= SEAL_ROOM:
         doc["seal"] = True
         found.append(("seal", date.index))
     doc["date"] = iso(plain(date))

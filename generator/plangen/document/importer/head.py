@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from plangen.document.importer.parts import plain
-from plangen.document.importer.reader import Block, Para
+from plangen.document.importer.reader import Block, Para, Table
 
 COPY = re.compile(r"^\d{6}$")
 CLASSIFIED = re.compile(r"^(绝密|机密|秘密)(★.*)?$")
@@ -35,7 +35,9 @@ FRONT: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("signer", lambda piece: piece.startswith("签发人")),
 )
 #: pieces read but without a field in the model yet: kept in the body and listed
-NO_FIELD = {"signer"}
+NO_FIELD: set[str] = set()
+#: a 签发人's name on a row of its own, under the first row's names
+SIGNER_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,6}$")
 
 
 @dataclass
@@ -59,7 +61,13 @@ def take(blocks: list[Block], header: list[Para], front: Front) -> list[Block]:
             front.found.append(("issuer_mark", para.index))
     i = 0
     title: list[str] = []
-    while i < len(blocks) and isinstance(block := blocks[i], Para):
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Table):
+            if title or not _joint_mark(block, front):
+                break
+            i += 1
+            continue
         text = plain(block)
         if title and _title_line(block, text):
             if _BRACKETED.fullmatch(text):
@@ -91,11 +99,19 @@ def _front_line(block: Para, text: str, front: Front, title: list[str]) -> bool:
         return True
     pieces = _pieces(text)
     keys = [next((key for key, form in FRONT if form(p)), None) for p in pieces]
+    if "signers" in front.fields:  # a row of 签发人 under the first: names alone
+        named = [bool(SIGNER_NAME.match(p)) for p in pieces]
+        keys = [k or ("signer" if n else None) for k, n in zip(keys, named, strict=True)]
     if pieces and all(keys):
         for key, piece in zip(keys, pieces, strict=True):
             if key in NO_FIELD:
                 front.unplaced.append(Para(block.index, piece))
                 key = "unplaced"
+            elif key == "signer":
+                names = _GAPS.split(re.sub(r"^签发人[：:]?", "", piece))
+                signers = front.fields.setdefault("signers", [])
+                assert isinstance(signers, list)
+                signers.extend(name for name in names if name)
             else:
                 front.fields[str(key)] = piece
             front.found.append((str(key), block.index))
@@ -107,6 +123,20 @@ def _front_line(block: Para, text: str, front: Front, title: list[str]) -> bool:
         front.found.append(("title", block.index))
         return True
     return False
+
+
+def _joint_mark(table: Table, front: Front) -> bool:
+    """联合行文's mark as plangen and clerks set it: a table of one row, the issuers' names one a
+    line in its first cell and 文件 in its last; read as the names' lines and 文件."""
+    cells = [c.text.strip() for c in table.rows[0]] if len(table.rows) == 1 else []
+    if len(cells) < 2 or cells[-1] != "文件" or front.marks:
+        return False
+    names = [_GAPS.sub("", line) for line in cells[0].splitlines() if line.strip()]
+    if len(names) < 2:
+        return False
+    front.marks.extend([*names, "文件"])
+    front.found.append(("issuer_mark", table.index))
+    return True
 
 
 def _pieces(text: str) -> list[str]:

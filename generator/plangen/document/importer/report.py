@@ -12,8 +12,8 @@ from plangen.document.importer.writer import shorten
 from plangen.plan.schemas import KIND_TITLES
 
 _FIELDS = ("letter", "plain", "copy_number", "classification", "urgency", "issuer_mark", "number",
-           "notice", "title", "status", "recipients", "attachment_note", "issuer", "seal", "date",
-           "note", "colophon")  # fmt: skip
+           "signer", "notice", "title", "status", "recipients", "attachment_note", "issuer", "joint",
+           "seal", "date", "note", "colophon")  # fmt: skip
 
 
 def place(path: Path) -> str:
