@@ -23,7 +23,7 @@ from tests.conftest import CASES, ROOT
 
 #: the document kinds import does not read back yet (a draft's mark, a seal's spacing, the
 #: cover notice, a plain plan without 版头, a letter's 版头 in its first-page header): their plans
-#: are left out of the round trip
+#: are left out of the round trip, the valid cases by folder and the examples by file name
 NOT_YET = {
     "sealed",
     "notice",
@@ -33,12 +33,13 @@ NOT_YET = {
     "joint",
     "joint-sealed",
     "signers",
+    "2018-zhengfu-wangzhan-jiyuehua",  # notice, letter, sealed
 }
 PLANS = sorted(
     [
         ROOT / "plans" / "2014-qunzhong-luxian.yaml",
         *(p for p in (CASES / "valid").glob("*/plan.yaml") if p.parent.name not in NOT_YET),
-        *list(ROOT.glob("examples/*/plans/*.yaml")),
+        *(p for p in ROOT.glob("examples/*/plans/*.yaml") if p.stem not in NOT_YET),
     ],
 )
 #: plans whose body sections come back as equal data (texts compared as their paragraphs)
@@ -108,6 +109,6 @@ def test_import_gives_back_the_same_document(path: Path, tmp_path: Path) -> None
 def test_round_trip_results_are_counted() -> None:
     """The plans tried are the ones shipped: a new example joins the test by being there."""
     assert (
-        len(PLANS) == 14
-    )  # the shipped plan, 8 valid cases (not the kinds import skips), 5 examples
+        len(PLANS) == 13
+    )  # the shipped plan, 8 valid cases and 4 examples (not the kinds import skips)
     assert all(re.match(r"^[\w-]+$", _name(p)) for p in PLANS)
