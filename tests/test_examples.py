@@ -106,6 +106,9 @@ EXPECTED = {
             "1、把握节目主题，精心组织。各单位要把开展中秋节、重阳节主题文化活动",
         ],
         styled={"Recipients": ["市局各科室及所属各单位："]},
+        kinds=("notice", "plain"),
+        notice="关于印发《临沂市统计局“我们的节日·中秋节、重阳节”活动方案》的通知",
+        issuers=["临沂市统计局"],
     ),
     "qiaocheng-fenjie": Expected(
         title="谯城区2025年政府工作报告重点工作任务分解表",
