@@ -39,6 +39,22 @@ class Expected:
 
 
 EXPECTED = {
+    "yueyang-zhengwu": Expected(
+        title="关于全面推进政务公开工作的实施意见",
+        headings=["一、把握总体要求，明确工作目标"],
+        numbered=["（一）总体要求。坚持以公开为常态、不公开为例外"],
+        styled={
+            "IssuerMark": ["中共岳阳市委办公室", "岳阳市人民政府办公室", "文件"],
+            "DocumentNumber": ["岳办发〔2017〕2号"],
+            "Recipients": [
+                "各县市区委、人民政府，岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区，"
+                "市直各单位，中央、省驻岳单位："
+            ],
+        },
+        kinds=("notice", "sealed", "joint"),
+        notice="中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知",
+        issuers=["中共岳阳市委办公室", "岳阳市人民政府办公室"],
+    ),
     "zhengfu-wangzhan": Expected(
         title="政府网站集约化试点工作方案",
         headings=["一、总体要求", "二、试点范围", "三、试点任务", "四、工作进度", "五、保障措施"],

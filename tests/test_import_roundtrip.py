@@ -34,6 +34,7 @@ NOT_YET = {
     "joint-sealed",
     "signers",
     "2017-linyi-zhongqiu-chongyang",  # notice, plain
+    "2017-yueyang-zhengwu-gongkai",  # notice, sealed, joint
     "2018-zhengfu-wangzhan-jiyuehua",  # notice, letter, sealed
 }
 PLANS = sorted(
