@@ -36,6 +36,7 @@ NOT_YET = {
     "2017-linyi-zhongqiu-chongyang",  # notice, plain
     "2017-yueyang-zhengwu-gongkai",  # notice, sealed, joint
     "2018-zhengfu-wangzhan-jiyuehua",  # notice, letter, sealed
+    "2022-zijin-buduanban-zhengqiu",  # plain (and a draft)
 }
 PLANS = sorted(
     [
