@@ -1,9 +1,12 @@
 """The examples in examples/: real 实施方案 transcribed from public sources, each folder a plans
 repository of its own. Every one validates, builds and is canonically formatted, and the documents
-read back with the original's headings, numbers and tables."""
+read back with the original's headings, numbers and tables. Every kind of document plangen makes
+(a cover notice, the letter format, a plain internal plan, a sealed 落款, joint issuers, a draft)
+has an example, and each example's document shows exactly its kinds."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,12 @@ from .conftest import ROOT, run_cli
 from .docxread import NS, Para, paragraphs, q, xml
 
 EXAMPLES = ROOT / "examples"
+
+#: the kinds of document plangen makes (schemas/plan.schema.json: ``document`` and ``notice``)
+KINDS = ("notice", "letter", "plain", "sealed", "joint", "signers", "draft")
+#: kinds without a real example: upward documents showing 签发人 are not published (the search
+#: is told in examples/README.md); tests/cases/valid/signers covers the kind
+NO_EXAMPLE = {"signers"}
 
 
 @dataclass(frozen=True)
@@ -26,9 +35,41 @@ class Expected:
     texts: list[str] = field(default_factory=list)  # whole paragraphs found as they are
     styled: dict[str, list[str]] = field(default_factory=dict)  # style → its paragraphs, in order
     table: list[list[str]] | None = None  # header row, then the rows, cell by cell
+    kinds: tuple[str, ...] = ()  # of KINDS: what kind of document the original is
+    notice: str | None = None  # the cover notice's title
+    issuers: list[str] = field(default_factory=list)  # joint: every issuer, the host first
+    status: str | None = None  # a draft's 文稿状态
 
 
 EXPECTED = {
+    "yueyang-zhengwu": Expected(
+        title="关于全面推进政务公开工作的实施意见",
+        headings=["一、把握总体要求，明确工作目标"],
+        numbered=["（一）总体要求。坚持以公开为常态、不公开为例外"],
+        styled={
+            "IssuerMark": ["中共岳阳市委办公室", "岳阳市人民政府办公室", "文件"],
+            "DocumentNumber": ["岳办发〔2017〕2号"],
+            "Recipients": [
+                "各县市区委、人民政府，岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区，"
+                "市直各单位，中央、省驻岳单位："
+            ],
+        },
+        kinds=("notice", "sealed", "joint"),
+        notice="中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知",
+        issuers=["中共岳阳市委办公室", "岳阳市人民政府办公室"],
+    ),
+    "zijin-buduanban": Expected(
+        title="紫金县紫城镇居住社区建设补短板行动实施方案",
+        headings=["一、指导思想"],
+        texts=[
+            # the original's mismatched bracket, kept as it is
+            "根据广东省住房和城乡建设厅等部门《关于结合城镇老旧小区改造等工作系统推动城市居住社区"
+            "建设补短板行动的函》（粤建节函〔2022]48号）的部署，在紫城镇开展城镇居住社区建设补短板"
+            "行动，制定如下方案。",
+        ],
+        kinds=("plain", "draft"),
+        status="征求意见稿",
+    ),
     "zhengfu-wangzhan": Expected(
         title="政府网站集约化试点工作方案",
         headings=["一、总体要求", "二、试点范围", "三、试点任务", "四、工作进度", "五、保障措施"],
@@ -46,10 +87,13 @@ EXPECTED = {
             "未纳入试点范围的其他省（区、市）和国务院部门，可参照本方案推进本地区本部门政府网站集约化工作。",
         ],
         styled={
-            "DocumentNumber": ["国办函〔2018〕71号"],
+            "LetterFront": ["国办函〔2018〕71号"],  # a 函: the letter format's 发文字号
             "Recipients": ["各省、自治区、直辖市人民政府，国务院各部委、各直属机构："],
             "Note": ["（此件公开发布）"],
         },
+        kinds=("notice", "letter", "sealed"),
+        notice="国务院办公厅关于印发《政府网站集约化试点工作方案》的通知",
+        issuers=["国务院办公厅"],
     ),
     "henan-yingshang": Expected(
         title="河南省优化营商环境创新示范实施方案",
@@ -93,6 +137,9 @@ EXPECTED = {
             "1、把握节目主题，精心组织。各单位要把开展中秋节、重阳节主题文化活动",
         ],
         styled={"Recipients": ["市局各科室及所属各单位："]},
+        kinds=("notice", "plain"),
+        notice="关于印发《临沂市统计局“我们的节日·中秋节、重阳节”活动方案》的通知",
+        issuers=["临沂市统计局"],
     ),
     "qiaocheng-fenjie": Expected(
         title="谯城区2025年政府工作报告重点工作任务分解表",
@@ -168,9 +215,11 @@ def test_example_lints_clean(example: str) -> None:
 
 
 def test_example_builds_one_document(built: tuple[Expected, list[Path]]) -> None:
-    """None of the examples has enterprise types: one document, no editions."""
+    """None of the examples has enterprise types: one document, no editions, named by the plan's
+    title (a draft's name says it is one)."""
     expected, docs = built
-    assert [d.name for d in docs] == [f"{expected.title}.docx"]
+    status = f"（{expected.status}）" if expected.status else ""
+    assert [d.name for d in docs] == [f"{expected.title}{status}.docx"]
 
 
 def _paragraphs(docs: list[Path]) -> list[Para]:
@@ -208,13 +257,20 @@ def _cell_text(tc: Any) -> str:
     return "".join(parts)
 
 
+def _is_mark(tbl: Any) -> bool:
+    """The joint 发文机关标志: the issuers' names beside 文件, laid out as a table."""
+    return any(s.get(q("w:val")) == "IssuerMark" for s in tbl.iter(q("w:pStyle")))
+
+
 def _tables(data: bytes) -> list[list[list[str]]]:
-    """The body's ruled tables (not the 版记), each as rows of cell texts."""
+    """The body's ruled tables (not the 版记, not a joint mark), each as rows of cell texts."""
     root = xml(data, "word/document.xml")
     tables = []
     for tbl in root.iter(q("w:tbl")):
         style = tbl.find("w:tblPr/w:tblStyle", NS)
         if style is not None and style.get(q("w:val")) == "ColophonTable":
+            continue
+        if _is_mark(tbl):
             continue
         rows = [[_cell_text(tc) for tc in tr.findall("w:tc", NS)] for tr in tbl.findall("w:tr", NS)]
         tables.append(rows)
@@ -235,3 +291,154 @@ def test_qiaocheng_table_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert _tables(data) == [expected]
     header = xml(data, "word/document.xml").find(".//w:tbl/w:tr/w:trPr/w:tblHeader", NS)
     assert header is not None  # the header row repeats on every page
+
+
+# -- the kinds of document ---------------------------------------------------------------------
+
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: what only a 版头 or a 版记 holds
+HEAD_AND_FOOT = {"IssuerMark", "DocumentNumber", "DocumentNumberSigned", "LetterFront", "Colophon"}
+
+
+def _titles(paras: list[Para], style: str) -> str:
+    """The first run of ``style`` paragraphs (a title's lines), and the lines under it in the
+    style of a title's later lines, joined."""
+    start = next(i for i, p in enumerate(paras) if p.style == style)
+    lines = [paras[start].text]
+    for p in paras[start + 1 :]:
+        if p.style not in (style, "AttachmentTitle"):
+            break
+        lines.append(p.text)
+    return "".join(lines)
+
+
+def _letter_head(body: Any) -> bool:
+    """Whether page 1 has a header of its own: the letter format's mark and rules."""
+    return any(ref.get(q("w:type")) == "first" for ref in body.iter(q("w:headerReference")))
+
+
+def _shows(kind: str, expected: Expected, data: bytes) -> bool:
+    """Whether the built document is of ``kind``, by what only that kind shows."""
+    paras = paragraphs(data)
+    styles = {p.style for p in paras}
+    body = xml(data, "word/document.xml")
+    if kind == "notice":  # the document opens with another title than the plan's: the notice's
+        return _titles(paras, "Title") != expected.title
+    if kind == "letter":
+        return _letter_head(body)
+    if kind == "plain":
+        return not styles & HEAD_AND_FOOT and not _letter_head(body)
+    if kind == "sealed":
+        return bool(styles & {"SealSignature", "SealRow"})
+    if kind == "joint":
+        return any(_is_mark(tbl) for tbl in body.iter(q("w:tbl")))
+    if kind == "signers":
+        return "SignerLine" in styles
+    assert kind == "draft"
+    return any(p.style == "Subtitle" and re.fullmatch(r"（\S+稿）", p.text) for p in paras)
+
+
+def of_kind(kind: str) -> list[str]:
+    """The examples of ``kind``."""
+    return [folder for folder, expected in sorted(EXPECTED.items()) if kind in expected.kinds]
+
+
+def test_every_kind_has_an_example() -> None:
+    shown = {kind for expected in EXPECTED.values() for kind in expected.kinds}
+    assert shown <= set(KINDS)
+    assert shown == set(KINDS) - NO_EXAMPLE
+
+
+def test_example_shows_exactly_its_kinds(built: tuple[Expected, list[Path]]) -> None:
+    expected, docs = built
+    data = docs[0].read_bytes()
+    assert [k for k in KINDS if _shows(k, expected, data)] == list(expected.kinds)
+
+
+@pytest.mark.parametrize("example", of_kind("notice"), indirect=True)
+def test_example_notice_comes_first(built: tuple[Expected, list[Path]]) -> None:
+    """The notice's title, 主送, text and 署名 first, then the plan under its own title, unsigned."""
+    expected, docs = built
+    paras = paragraphs(docs[0].read_bytes())
+    styles = [p.style for p in paras]
+    assert _titles(paras, "Title") == expected.notice
+    assert _titles(paras, "PlanTitle") == expected.title
+    plan = styles.index("PlanTitle")
+    signatures = [
+        i for i, s in enumerate(styles) if s in ("SignatureKeep", "SealSignature", "SealRow")
+    ]
+    assert signatures and max(signatures) < plan  # the notice is signed; the plan is not
+
+
+@pytest.mark.parametrize("example", of_kind("letter"), indirect=True)
+def test_example_letter_head(built: tuple[Expected, list[Path]]) -> None:
+    """The letter format: the mark (the issuer, no 文件) and red rules in page 1's own header."""
+    expected, docs = built
+    data = docs[0].read_bytes()
+    header = xml(data, "word/headerLetter.xml")
+    marks = [p for p in header.iter(q("w:p")) if p.find("w:pPr/w:pStyle", NS) is not None]
+    styles = [p.find("w:pPr/w:pStyle", NS).get(q("w:val")) for p in marks]
+    assert styles[:3] == ["LetterMark", "LetterRuleTop", "LetterRuleBottom"]
+    assert "".join(marks[0].itertext()).strip() == expected.issuers[0]
+    section = xml(data, "word/document.xml").find("w:body/w:sectPr", NS)
+    assert section.find("w:titlePg", NS) is not None  # a first page of its own
+    first = [r for r in section.findall("w:headerReference", NS) if r.get(q("w:type")) == "first"]
+    rels = xml(data, "word/_rels/document.xml.rels")
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    assert [targets[r.get(R_ID)] for r in first] == ["headerLetter.xml"]
+    assert "IssuerMark" not in {p.style for p in paragraphs(data)}
+
+
+@pytest.mark.parametrize("example", of_kind("plain"), indirect=True)
+def test_example_plain_has_no_head(built: tuple[Expected, list[Path]]) -> None:
+    """An internal plan: no 版头 and no 版记; its first words are the title."""
+    _, docs = built
+    paras = paragraphs(docs[0].read_bytes())
+    assert next(p for p in paras if p.text).style == "Title"
+    assert not {p.style for p in paras} & (HEAD_AND_FOOT | {"ColophonSpacer", "FrontMatter"})
+
+
+@pytest.mark.parametrize("example", of_kind("sealed"), indirect=True)
+def test_example_sealed_signature(built: tuple[Expected, list[Path]]) -> None:
+    """Room for the seal (two blank lines), the 署名 placed by an indent or centred tab stops over
+    the date, never by spaces."""
+    expected, docs = built
+    paras = paragraphs(docs[0].read_bytes())
+    first = next(i for i, p in enumerate(paras) if p.style in ("SealSignature", "SealRow"))
+    assert [p.text for p in paras[first - 2 : first]] == ["", ""]
+    names = [p for p in paras if p.style in ("SealSignature", "SealRow")]
+    for p in names:
+        if p.style == "SealSignature":
+            assert int(p.element.find("w:pPr/w:ind", NS).get(q("w:left"))) > 0
+        else:
+            tabs = p.element.findall("w:pPr/w:tabs/w:tab", NS)
+            assert tabs and {t.get(q("w:val")) for t in tabs} == {"center"}
+    assert "".join(p.text for p in names) == "".join(expected.issuers)
+    assert all("\u3000" not in p.text for p in names)
+    assert paras[paras.index(names[-1]) + 1].style == "SealDate"
+
+
+@pytest.mark.parametrize("example", of_kind("joint"), indirect=True)
+def test_example_joint_mark_and_signatures(built: tuple[Expected, list[Path]]) -> None:
+    """联合行文: every issuer's name beside 文件 in the mark, and every one signs."""
+    expected, docs = built
+    data = docs[0].read_bytes()
+    mark = next(t for t in xml(data, "word/document.xml").iter(q("w:tbl")) if _is_mark(t))
+    first, second = mark.findall("w:tr/w:tc", NS)[:2]
+    assert ["".join(p.itertext()) for p in first.findall("w:p", NS)] == expected.issuers
+    assert "".join(second.itertext()) == "文件"
+    rows = [p.text for p in paragraphs(data) if p.style in ("SealRow", "SignatureKeep")]
+    assert "".join(rows) == "".join(expected.issuers)
+
+
+@pytest.mark.parametrize("example", of_kind("draft"), indirect=True)
+def test_example_draft_says_so(built: tuple[Expected, list[Path]]) -> None:
+    """A draft: （征求意见稿） under the title, and no 发文字号 yet."""
+    expected, docs = built
+    paras = paragraphs(docs[0].read_bytes())
+    last_title = max(i for i, p in enumerate(paras) if p.style == "Title")
+    assert (paras[last_title + 1].style, paras[last_title + 1].text) == (
+        "Subtitle",
+        f"（{expected.status}）",
+    )
+    assert not {p.style for p in paras} & {"DocumentNumber", "DocumentNumberSigned", "LetterFront"}
