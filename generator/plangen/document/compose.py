@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from plangen.core.vocab import FULL, FULL_NAME, chinese_number, format_date, parse_date, time_text
-from plangen.document import layout, masthead, signatures
+from plangen.document import layout, lone_signature, masthead, signatures
 from plangen.document.model import Block, Colophon, Document, Span, Table, TableCell
 from plangen.document.titles import break_mark, break_title
 from plangen.plan import model
@@ -321,17 +321,13 @@ def _front_lines(doc: dict[str, Any]) -> tuple[Span, ...]:
 def compose(plan: Plan, edition: str = FULL) -> Document:
     """The document model of ``plan`` for ``edition`` (``"full"`` or an enterprise type id)."""
     doc = plan.data["document"]
-    keep = tuple(t for t in ((plan.data.get("campaign") or {}).get("name"),) if t)
+    # terms a title never breaks inside: the campaign's name, and the issuers' (a joint
+    # notice's title names them all)
+    names = (doc["issuer"], *(doc.get("joint_issuers") or []))
+    keep = tuple(t for t in ((plan.data.get("campaign") or {}).get("name"), *names) if t)
     form = doc.get("format", "file")
     mark_names, mark_size, mark_lines = _mark(doc, form)
-    if edition == FULL:
-        name, subtitle = FULL_NAME, None
-        recipients = doc.get("recipients") or []
-    else:
-        type_ = plan.catalog.types[edition]
-        own = model.requirement_of(plan.data, edition) or {}
-        name, subtitle = type_["name"], f"（{type_['name']}）"
-        recipients = own.get("recipients") or type_["recipients"]
+    name, subtitle, recipients = _edition(plan, edition)
     attachments = _attachments(plan, edition)
     composer = _Body(plan, edition)
     title_lines = tuple(break_title(doc["title"], layout.TITLE_CHARS_PER_LINE, keep))
@@ -344,14 +340,9 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         title_lines, subtitle, blocks = issued.title_lines, None, issued.blocks
     else:
         blocks = _plan_blocks(composer, plan, attachments, keep)
-    colophon = Colophon(
-        cc=("抄送：" + "，".join(doc["cc"]) + "。") if doc.get("cc") else None,
-        printer=doc.get("printer") or doc["issuer"],
-        print_date=format_date(doc.get("print_date") or doc["date"]) + "印发",
-    )
     status = f"（{doc['status']}）" if doc.get("status") else None
     suffix = ("" if edition == FULL else f"（{name}）") + (status or "")
-    return Document(
+    document = Document(
         key=edition,
         edition_name=name,
         file_stem=safe_filename(doc["title"], suffix),  # the edition and status always remain
@@ -363,7 +354,7 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
         subtitle=subtitle,
         recipients="、".join(recipients) + "：" if recipients else "",
         blocks=tuple(blocks),
-        colophon=colophon,
+        colophon=_colophon(doc),
         status=status,
         format=form,
         mark_names=mark_names,
@@ -376,6 +367,26 @@ def compose(plan: Plan, edition: str = FULL) -> Document:
             "subject": doc.get("number", ""),
             "date": doc["date"],
         },
+    )
+    return lone_signature.keep_company(document)
+
+
+def _edition(plan: Plan, edition: str) -> tuple[str, str | None, list[str]]:
+    """The edition's name, the line naming it under the title (none for the full plan), and
+    its 主送机关: the plan's own, or the enterprise type's."""
+    doc = plan.data["document"]
+    if edition == FULL:
+        return FULL_NAME, None, doc.get("recipients") or []
+    type_ = plan.catalog.types[edition]
+    own = model.requirement_of(plan.data, edition) or {}
+    return type_["name"], f"（{type_['name']}）", own.get("recipients") or type_["recipients"]
+
+
+def _colophon(doc: dict[str, Any]) -> Colophon:
+    return Colophon(
+        cc=("抄送：" + "，".join(doc["cc"]) + "。") if doc.get("cc") else None,
+        printer=doc.get("printer") or doc["issuer"],
+        print_date=format_date(doc.get("print_date") or doc["date"]) + "印发",
     )
 
 

@@ -41,6 +41,7 @@ MARK_LINE = 1.30  # the mark's line height, in ems of its size
 _INDENTS = {
     "Body": (32.0, 0.0),
     "BodyKeep": (32.0, 0.0),
+    "BodyContinued": (0.0, 0.0),
     "Note": (32.0, 0.0),
     "AttachmentNote": (31.5, 78.75),
     **{f"H{n}": (32.0, 0.0) for n in range(1, 5)},
@@ -50,6 +51,7 @@ _KEEP_WITH_NEXT = frozenset(
     {
         "H1",
         "BodyKeep",
+        "BodyContinued",
         "H2Keep",
         "H3Keep",
         "H4Keep",
@@ -152,7 +154,7 @@ def first_page_lines(document: Document) -> int:
 def body_end(document: Document) -> Position:
     """Where the last block ends (the 主送机关 is page 1's first line)."""
     page, capacity = 1, first_page_lines(document)
-    used = 1  # the 主送机关
+    used = 1 if document.recipients else 0  # the 主送机关
     blocks = list(document.blocks)
     for index, block in enumerate(blocks):
         if block.table is not None:  # rows move whole; the header row repeats on a new page

@@ -89,6 +89,7 @@ def context(
         else None,
         "status": rich((Span(document.status, "heading2"),), fonts) if document.status else None,
         "recipients": rich((Span(document.recipients),), fonts),
+        "has_recipients": bool(document.recipients),
         "blocks": [block(b) for b in document.blocks],
         # Blank body lines above the 版记 so that its last rule sits on the bottom of the text block.
         "colophon_padding": list(range(placement.padding)),

@@ -113,6 +113,9 @@ def _regions(blocks: Iterable[Block]) -> Iterator[_Region]:
             css, lines = "", []
             continue
         style = _style(block)
+        if style == "BodyContinued" and lines:  # a paragraph's last line, set apart in print
+            lines[-1] += _inline(block.spans)
+            continue
         kind = "" if style == "Blank" else _REGIONS.get(style, "text")
         if kind != css or kind == "attachment-label":
             if lines:
@@ -184,7 +187,8 @@ def document_html(document: Document) -> str:
     if document.status:
         out.append(f'<p class="subtitle">{html.escape(document.status)}</p>')
     out.append("</header>")
-    out.append(f'<p class="recipients">{html.escape(document.recipients)}</p>')
+    if document.recipients:
+        out.append(f'<p class="recipients">{html.escape(document.recipients)}</p>')
     for region in _regions(document.blocks):
         body = region.lines[0] if region.css == "table" else _render("\n\n".join(region.lines))
         out.append(f'<div class="{region.css}">\n{body}\n</div>')

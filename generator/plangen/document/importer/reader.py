@@ -76,6 +76,10 @@ def read(data: bytes) -> Source:
     )
 
 
+#: the style (lower case) of a paragraph's last line set apart to keep a 署名 company
+CONTINUED = "bodycontinued "
+
+
 def _blocks(body: Any, styles: dict[str, Style]) -> list[Block]:
     """The body's paragraphs and tables, in order; a page or section break at the end of a
     paragraph marks the next block as starting a page."""
@@ -88,7 +92,11 @@ def _blocks(body: Any, styles: dict[str, Style]) -> list[Block]:
         elif child.tag in (w("p"), w("sdt")):
             for p in [child] if child.tag == w("p") else child.iter(w("p")):
                 para, broken_after = _para(p, len(blocks) + 1, styles)
-                blocks.append(replace(para, new_page=True) if broken else para)
+                if para.style.startswith(CONTINUED) and blocks and isinstance(blocks[-1], Para):
+                    # plangen moved the paragraph's last line to the 署名's page: one paragraph
+                    blocks[-1] = replace(blocks[-1], text=blocks[-1].text + para.text)
+                else:
+                    blocks.append(replace(para, new_page=True) if broken else para)
                 broken = broken_after
     return blocks
 
