@@ -9,6 +9,7 @@ block (156 mm) at most, fixed column widths, single rules all round and between 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -68,50 +69,63 @@ def table_element(table: Table, fonts: layout.Layout) -> Any:
     grid = _el("w:tblGrid", tbl)
     for width in widths:
         _el("w:gridCol", grid, w_w=str(width))
-    header = tuple(TableCell(title) for title in table.columns)
-    _row(tbl, header, widths, [0] * len(widths), fonts, header=True)
-    below = [0] * len(widths)
-    for cells in table.rows:
-        below = _row(tbl, cells, widths, below, fonts, header=False)
+    for index, slots in enumerate(table_rows(table)):
+        _row(tbl, slots, widths, fonts, header=index == 0)
     return tbl
 
 
+@dataclass(frozen=True)
+class Slot:
+    """A ``w:tc`` of a row: its cell, first column, number of columns and vertical merge
+    (``restart``, ``continue`` or ``None``)."""
+
+    cell: TableCell
+    start: int
+    span: int
+    merge: str | None
+
+
+def table_rows(table: Table) -> list[list[Slot]]:
+    """The cells written for each row, the header row first: a continuation for each column a
+    cell from above covers, an empty cell for each column the plan leaves out (``table_layout``
+    measures the same cells)."""
+    count = len(column_widths(table))
+    rows = [[Slot(TableCell(title), i, 1, None) for i, title in enumerate(table.columns)]]
+    below = [0] * count
+    for cells in table.rows:
+        after = [max(0, n - 1) for n in below]
+        queue = list(cells)
+        slots: list[Slot] = []
+        column = 0
+        while column < count:
+            if below[column] > 0 or not queue:
+                merge = "continue" if below[column] > 0 else None
+                slots.append(Slot(TableCell(""), column, 1, merge))
+                column += 1
+                continue
+            cell = queue.pop(0)
+            span = max(1, min(cell.columns, count - column))
+            slots.append(Slot(cell, column, span, "restart" if cell.rows > 1 else None))
+            for c in range(column, column + span):
+                after[c] = max(after[c], cell.rows - 1)
+            column += span
+        rows.append(slots)
+        below = after
+    return rows
+
+
 def _row(
-    tbl: Any,
-    cells: tuple[TableCell, ...],
-    widths: list[int],
-    below: list[int],
-    fonts: layout.Layout,
-    *,
-    header: bool,
-) -> list[int]:
-    """One ``w:tr``; ``below`` says how many more rows each column is covered by a cell from
-    above. Returns the same for the next row."""
+    tbl: Any, slots: list[Slot], widths: list[int], fonts: layout.Layout, *, header: bool
+) -> None:
+    """One ``w:tr``, never split across pages."""
     tr = _el("w:tr", tbl)
     row_props = _el("w:trPr", tr)
     _el("w:cantSplit", row_props)
     if header:
         _el("w:tblHeader", row_props)
-    after = [max(0, n - 1) for n in below]
-    queue = list(cells)
-    column = 0
-    while column < len(widths):
-        if below[column] > 0:
-            _cell(tr, TableCell(""), [widths[column]], fonts, merge="continue", header=header)
-            column += 1
-            continue
-        if not queue:
-            _cell(tr, TableCell(""), [widths[column]], fonts, merge=None, header=header)
-            column += 1
-            continue
-        cell = queue.pop(0)
-        span = max(1, min(cell.columns, len(widths) - column))
-        merge = "restart" if cell.rows > 1 else None
-        _cell(tr, cell, widths[column : column + span], fonts, merge=merge, header=header)
-        for c in range(column, column + span):
-            after[c] = max(after[c], cell.rows - 1)
-        column += span
-    return after
+    for slot in slots:
+        span = widths[slot.start : slot.start + slot.span]
+        _cell(tr, slot.cell, span, fonts, merge=slot.merge, header=header)
 
 
 def _cell(
