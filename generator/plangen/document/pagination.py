@@ -33,9 +33,11 @@ CLOSING = frozenset("，。、；：？！”’）》〕…—")
 OPENING = frozenset("“‘《（〔")
 WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%-")
 #: rows of page 1 above the 主送机关, without the mark and the title: the blank lines and the
-#: 发文字号 (calibrated against the PDF); the mark adds its line height, each title line one row
-HEAD_ROWS = 9.66
-MARK_LINE = 1.30  # the mark's line height, in ems of its size
+#: 发文字号 (calibrated against the PDF); the mark adds its line height, each title line one row.
+#: Exact to a few twips for marks of 61 and 72 half-points, as a table on page 1 needs: where its
+#: rows end is counted in twips from the first line, which starts that far down the page
+HEAD_ROWS = 9.51
+MARK_LINE = 1.4475  # the mark's line height, in ems of its size (single spacing of the stand-in)
 
 # style → (first-line start, other lines' start), in pt from the left of the text block
 _INDENTS = {
