@@ -34,6 +34,7 @@ class Table:
 
     index: int
     rows: list[list[TableCell]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # the grid's columns, in twips
 
 
 Block = Para | Table
@@ -52,7 +53,7 @@ def read_blocks(data: bytes) -> list[Block]:
             blocks.append(_para(child, counter[0], names))
         elif child.tag == w("tbl"):
             counter[0] += 1
-            blocks.append(Table(counter[0], _rows(child)))
+            blocks.append(Table(counter[0], _rows(child), _grid(child)))
         elif child.tag == w("sdt"):
             for p in child.iter(w("p")):
                 counter[0] += 1
@@ -122,6 +123,11 @@ def _cell_text(tc: Any) -> str:
                 pieces.append("\n" if node.tag == w("br") else "\u3000")
         lines.append("".join(pieces))
     return "\n".join(lines).strip()
+
+
+def _grid(tbl: Any) -> list[int]:
+    widths = [col.get(w("w"), "") for col in tbl.findall("w:tblGrid/w:gridCol", NS)]
+    return [int(width) if width.isdigit() else 0 for width in widths]
 
 
 def _rows(tbl: Any) -> list[list[TableCell]]:
