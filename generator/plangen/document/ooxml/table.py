@@ -9,6 +9,7 @@ block (156 mm) at most, fixed column widths, single rules all round and between 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,24 +175,29 @@ def _paragraph(parent: Any, text: str, font: str, centred: bool) -> None:
         t.text = line
 
 
-def insert_tables(xml: bytes, tables: list[Table], fonts: layout.Layout) -> bytes:
+def insert_tables(
+    xml: bytes, tables: list[Table], fonts: layout.Layout, spacers: Sequence[int] = ()
+) -> bytes:
     """``word/document.xml`` with each marker paragraph replaced by its table (and a centred
-    title above it when the table has one)."""
+    title above it when the table has one, a spacer below it when ``spacers`` gives it one)."""
     if not tables:
         return xml
     root = etree.fromstring(xml)
-    insert_tables_into(root, tables, fonts)
+    insert_tables_into(root, tables, fonts, spacers)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def insert_tables_into(root: Any, tables: list[Table], fonts: layout.Layout) -> None:
+def insert_tables_into(
+    root: Any, tables: list[Table], fonts: layout.Layout, spacers: Sequence[int] = ()
+) -> None:
     """:func:`insert_tables` on a parsed ``word/document.xml``, in place."""
-    markers = {MARKER.format(i): table for i, table in enumerate(tables)}
+    markers = {MARKER.format(i): i for i in range(len(tables))}
     for p in list(root.iter(qn("w:p"))):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        table = markers.get(text)
-        if table is None:
+        index = markers.get(text)
+        if index is None:
             continue
+        table = tables[index]
         parent: Any = p.getparent()
         position = parent.index(p)
         parent.remove(p)
@@ -212,5 +218,21 @@ def insert_tables_into(root: Any, tables: list[Table], fonts: layout.Layout) -> 
             )
             _el("w:t", run).text = table.title
             parts.insert(0, title)
+        if index < len(spacers) and spacers[index] > 0:
+            parts.append(spacer(spacers[index]))
         for offset, element in enumerate(parts):
             parent.insert(position + offset, element)
+
+
+def spacer(height: int) -> Any:
+    """An empty paragraph exactly ``height`` twips high, off the grid: after a table, it takes
+    the rest of the table's last line so that the next paragraph starts on the grid (its height
+    is ``pagination.table_spacers``')."""
+    p = _el("w:p")
+    props = _el("w:pPr", p)
+    _el("w:snapToGrid", props, w_val="0")
+    _el("w:spacing", props, w_before="0", w_after="0", w_line=str(height), w_lineRule="exact")
+    run_props = _el("w:rPr", props)
+    _el("w:sz", run_props, w_val="2")
+    _el("w:szCs", run_props, w_val="2")
+    return p
