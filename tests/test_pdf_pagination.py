@@ -26,6 +26,7 @@ from plangen.document.pagination import (
     first_page_rows,
     table_spacers,
 )
+from plangen.document.table_layout import heights
 
 from .conftest import CASES, ROOT
 from .docxread import NS, q, xml
@@ -87,6 +88,11 @@ def _last_table(document: Document) -> Table | None:
     return blocks[-1].table if blocks else None
 
 
+def _exact(document: Document) -> bool:
+    """Whether every table's height is counted, not estimated."""
+    return all(heights(b.table).exact for b in document.blocks if b.table is not None)
+
+
 def _printed(document: Document) -> Document:
     """The document without the blank lines it ends with, which the PDF cannot show."""
     blocks = list(document.blocks)
@@ -121,9 +127,14 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Built, Path
 
 def test_the_line_count_matches_the_pdf(examples: list[tuple[Built, Path]]) -> None:
     """Tables included: their rows in twips, the lines after them back on the grid."""
-    assert len(examples) >= 44
+    assert len(examples) >= 45
+    assert [b.path.stem for b, _ in examples if not _exact(b.document)] == [
+        "某某区大气污染防治实施方案"
+    ]
     wrong = []
     for built, pdf in examples:
+        if not _exact(built.document):
+            continue  # an estimate (a Latin word split in a narrow cell): 版记 on its own page
         doc = pages(pdf)
         estimate = body_end(_printed(built.document))
         measured = pdf_body_end(doc, built.document, pdf)
@@ -135,7 +146,7 @@ def test_the_line_count_matches_the_pdf(examples: list[tuple[Built, Path]]) -> N
 def test_lines_after_a_table_are_on_the_grid(examples: list[tuple[Built, Path]]) -> None:
     """Every line of 3号 is on the grid, after a table too (the spacer below it takes the rest of
     its last line): on page 1 counted from the 主送机关's row, below the 版头."""
-    tables = [(b, pdf) for b, pdf in examples if table_spacers(b.document)]
+    tables = [(b, pdf) for b, pdf in examples if table_spacers(b.document) and _exact(b.document)]
     assert len(tables) >= 8
     wrong = []
     for built, pdf in tables:
@@ -180,6 +191,16 @@ def test_a_table_ending_the_body_ends_on_the_grid(examples: list[tuple[Built, Pa
     """The attachment's table is the document's last block: the 版记 shares its page, below it."""
     built, _ = next((b, pdf) for b, pdf in examples if _last_table(b.document) is not None)
     assert colophon_placement(built.document).same_page
+
+
+def test_an_estimated_table_gives_the_colophon_a_page_of_its_own(
+    examples: list[tuple[Built, Path]],
+) -> None:
+    """A table whose height is only estimated never decides the 版记's place: it goes at the foot
+    of an even page of its own, as before tables were counted (checked with the others above)."""
+    built, pdf = next((b, pdf) for b, pdf in examples if not _exact(b.document))
+    assert not colophon_placement(built.document).same_page
+    assert page_number(pages(pdf)[-1]) is None
 
 
 def test_a_shared_page_is_one_numbered_section(examples: list[tuple[Built, Path]]) -> None:

@@ -2,7 +2,7 @@
 rules between the rows, 600 dpi ink in a strip inside the table's left edge (the cells' text
 starts 85 twips further in). Rows of one to four lines, a header row of three, a cell spanning two
 rows that needs more than they give, the same eleven 字 on one line or two as LibreOffice rounds
-the column's width, Latin words and numbers kept whole. Needs LibreOffice and poppler-utils."""
+the column's width, Latin words and numbers kept whole, a closing mark never first on a line. Needs LibreOffice and poppler-utils."""
 
 from __future__ import annotations
 
@@ -52,6 +52,15 @@ body:
         rows:
           - [一, 地区生产总值增长6.5%左右。, 2024年12月底, 区发改委]
           - [二, 推进“一网通办”, 6月底, 区政务服务局]
+    - title: 断行
+      table:
+        columns:
+          - {title: 序, width: 2.5}
+          - {title: 任务, width: 4}
+          - {title: 单位}
+        rows:
+          - [一, 持续推进，GDP增长6.5%左右。, 甲]
+          - [二, 落实《条例》，开展“双随机”检查, 甲]
     - title: 跨行
       table:
         columns:
@@ -79,6 +88,7 @@ ROWS = {
     "窄列之后": [20.5, 20.5],  # the column is 3200 twips to LibreOffice: eleven 字 fit
     "宽列之后": [20.5, 40.5],  # here 3199: they do not
     "数字": [20.5, 40.5, 20.5],  # 6.5% kept whole; 2024年12 / 月底
+    "断行": [20.5, 120.5, 80.5],  # 持续推 / 进 / ，GDP / 增长 / 6.5%左 / 右。: no mark first
     "跨行": [20.5, 20.5, 80.0, 20.5],  # 5 lines over two rows: the second gets what they need
     "行数": [60.5, 20.5, 40.5, 60.5, 80.5],  # 主要责任单位 in 3 字: three lines of 黑体
 }

@@ -233,6 +233,11 @@ def colophon_placement(document: Document) -> ColophonPlacement:
     body page when that page is even and has room for it below a blank line; else at the foot
     of a page of its own, which the template starts on an even page."""
     lines = colophon_lines(document)
+    tables = (block.table for block in document.blocks if block.table is not None)
+    if not all(table_layout.heights(table).exact for table in tables):
+        # a Latin word split across a cell's lines, or a row taller than a page, leaves the count
+        # an estimate: the 版记 takes a page of its own, in its place whatever the table's height
+        return ColophonPlacement(False, LINES - lines - 1)
     end = body_end(document)
     room = LINES - end.lines - lines - 1
     if end.page % 2 == 0 and room >= 1:
