@@ -23,7 +23,7 @@ from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.errors import ProblemsFound, RenderError
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic, write_staged
-from plangen.document import incremental, layout
+from plangen.document import incremental, layout, pagination
 from plangen.document import template_source as templates
 from plangen.document.compose import compose, document_date, editions
 from plangen.document.model import Document, Table
@@ -101,7 +101,8 @@ def finalise(
     runs tidied (properties in schema order, no empty runs left by the template engine)."""
     parts = package.read_parts(raw)
     tables = [b.table for b in document.blocks if b.table is not None]
-    parts["word/document.xml"] = _body(parts["word/document.xml"], tables, fonts)
+    spacers = pagination.table_spacers(document)
+    parts["word/document.xml"] = _body(parts["word/document.xml"], tables, fonts, spacers)
     for name in [n for n in parts if n.startswith("word/header")]:  # a letter's mark
         parts[name] = tidy_runs(parts[name])
     props = document.properties
@@ -119,14 +120,14 @@ def finalise(
     return package.repack(parts, moment, package.COMPRESSION)
 
 
-def _body(xml: bytes, tables: list[Table], fonts: layout.Layout) -> bytes:
+def _body(xml: bytes, tables: list[Table], fonts: layout.Layout, spacers: tuple[int, ...]) -> bytes:
     """The body with its tables in and its runs tidied, parsed and serialised once (the part as
     it was when neither changes it)."""
     from lxml import etree
 
     root = etree.fromstring(xml)
     if tables:
-        insert_tables_into(root, tables, fonts)
+        insert_tables_into(root, tables, fonts, spacers)
     if not tidy_tree(root) and not tables:
         return xml
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -7,6 +7,10 @@ style, closing marks hung at the line's end, opening marks and Latin words never
 follows — and the pages by filling 22 lines a page (page 1 less its 版头), paragraphs kept with the
 next one moved whole to the next page when they and the next one's first line do not fit.
 
+A table leaves the grid: ``table_layout`` gives its rows' heights in twips as LibreOffice sets
+them and where they go across pages, and a spacer after it (:func:`table_spacers`) takes the rest
+of its last line, so the paragraph after it is back on the grid and a table counts as lines too.
+
 The count decides where the 版记 goes (:func:`colophon_placement`): on the last body page when that
 page is even and has room, so a blank page appears only when it cannot be avoided. The estimate
 is proven line for line against LibreOffice's PDF in ``tests/test_pdf_pagination.py``; page 1's
@@ -15,15 +19,15 @@ is proven line for line against LibreOffice's PDF in ``tests/test_pdf_pagination
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from plangen.document import layout, letter
-from plangen.document.model import Block, Document, Table, TableCell
+from plangen.document import layout, letter, table_layout
+from plangen.document.model import Block, Document
 
 LINES = layout.LINES_PER_PAGE
+GRID = table_layout.GRID  # a line, in twips
 LINE_PT = layout.TEXT_WIDTH / 20  # 442.2 pt, the text block's width
 ADVANCE = layout.SIZE_BODY / 2 - 0.25  # one 字 of 3号 with the −0.25 pt character spacing
 #: a digit or Latin letter of each face, in 字 of 16 pt (measured in the PDF, stand-in faces:
@@ -33,9 +37,11 @@ CLOSING = frozenset("，。、；：？！”’）》〕…—")
 OPENING = frozenset("“‘《（〔")
 WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%-")
 #: rows of page 1 above the 主送机关, without the mark and the title: the blank lines and the
-#: 发文字号 (calibrated against the PDF); the mark adds its line height, each title line one row
-HEAD_ROWS = 9.66
-MARK_LINE = 1.30  # the mark's line height, in ems of its size
+#: 发文字号 (calibrated against the PDF); the mark adds its line height, each title line one row.
+#: Exact to a few twips for marks of 61 and 72 half-points, as a table on page 1 needs: where its
+#: rows end is counted in twips from the first line, which starts that far down the page
+HEAD_ROWS = 9.51
+MARK_LINE = 1.4475  # the mark's line height, in ems of its size (single spacing of the stand-in)
 
 # style → (first-line start, other lines' start), in pt from the left of the text block
 _INDENTS = {
@@ -139,31 +145,54 @@ def block_lines(block: Block) -> int:
 
 def first_page_lines(document: Document) -> int:
     """Lines of page 1 left for the 主送机关 and the body, below the 版头 and the title."""
+    return int(LINES - first_page_rows(document) + 1e-6)
+
+
+def first_page_rows(document: Document) -> float:
+    """Rows of page 1 above the 主送机关: the 版头 and the title."""
     mark_lines = document.mark.count("\n") + 1
     below = (1 if document.subtitle else 0) + (1 if document.status else 0)
+    if document.format == "plain":  # no 版头: the title opens the text block
+        return len(document.title_lines) + below + 1  # a blank line above the 主送机关
     if document.format == "letter":  # the spacer under the header, the 份号/发文字号 lines
         head = letter.head_rows(document.mark_size, mark_lines, len(document.front_lines))
-        rows = head + len(document.title_lines) + below + 1  # a blank line above the 主送机关
-        return int(LINES - rows + 1e-6)
+        return head + len(document.title_lines) + below + 1
     mark_rows = MARK_LINE * document.mark_size / 2 / 28.95 * mark_lines
     signer_rows = max(len(document.signers) - 1, 0)  # 签发人 rows above the 发文字号's line
-    rows = HEAD_ROWS + mark_rows + signer_rows + len(document.title_lines) + below
-    return int(LINES - rows + 1e-6)
+    return HEAD_ROWS + mark_rows + signer_rows + len(document.title_lines) + below
 
 
 def body_end(document: Document) -> Position:
     """Where the last block ends (the 主送机关 is page 1's first line)."""
+    return _layout(document)[0]
+
+
+def table_spacers(document: Document) -> tuple[int, ...]:
+    """Twips of the spacer after each table (0: none) that brings what follows back on the
+    grid (see ``table_layout``)."""
+    if all(block.table is None for block in document.blocks):
+        return ()
+    return _layout(document)[1]
+
+
+def _layout(document: Document) -> tuple[Position, tuple[int, ...]]:
+    """Where the last block ends, and the spacer after each table."""
     page, capacity = 1, first_page_lines(document)
+    # page 1's lines start off the grid, below the 版头: what its last line leaves (under a line)
+    band = round((LINES - first_page_rows(document) - capacity) * GRID)
     used = 1 if document.recipients else 0  # the 主送机关
+    spacers: list[int] = []
     blocks = list(document.blocks)
     for index, block in enumerate(blocks):
-        if block.table is not None:  # rows move whole; the header row repeats on a new page
+        if block.table is not None:
             if used >= capacity:
                 page, used, capacity = page + 1, 0, LINES
-            lines, header = table_lines(block.table)
-            while used + lines > capacity:
-                lines, page, used, capacity = lines - (capacity - used) + header, page + 1, 0, LINES
-            used += lines
+            limit = capacity * GRID + (band if page == 1 else 0)
+            turned, end = table_layout.place(block.table, used * GRID, limit)
+            if turned:
+                page, capacity = page + turned, LINES
+            used = min(capacity, -(-end // GRID))  # ending below page 1's last line: page full
+            spacers.append(max(0, used * GRID - end))
             continue
         lines = block_lines(block)
         if block.style in ("AttachmentLabel", "PlanTitle") or used >= capacity:
@@ -172,50 +201,22 @@ def body_end(document: Document) -> Position:
             index == 0 or blocks[index - 1].style not in _KEEP_WITH_NEXT
         ):
             chain = _kept_together(blocks[index:])
-            if used + chain > capacity and chain <= LINES:
+            spare = band / GRID if page == 1 else 0.0  # a table may end in page 1's last band
+            if used + chain > capacity + spare and chain <= LINES:
                 page, used, capacity = page + 1, 0, LINES
         used += lines
         while used > capacity:
             page, used, capacity = page + 1, used - capacity, LINES
-    return Position(page, used)
+    return Position(page, used), tuple(spacers)
 
 
-#: a table row's line in pt (4号 at exact 20 pt), a 字 of 4号 in twips, and the cell's margins
-_ROW_LINE, _TABLE_CHAR, _CELL_MARGINS = 20.0, 280, 170
-_GRID = 28.95
-
-
-@lru_cache(maxsize=256)
-def table_lines(table: Table) -> tuple[int, int]:
-    """Grid lines a table takes (its title included, one line to spare for the grid the next
-    paragraph snaps to), and the lines of its header row, which repeats on every new page."""
-    from plangen.document.ooxml.table import column_widths
-
-    widths = column_widths(table)
-    header = _row_pt(tuple(TableCell(c) for c in table.columns), widths)
-    total = header + sum(_row_pt(row, widths) for row in table.rows)
-    title = _GRID if table.title else 0.0
-    return math.ceil((title + total) / _GRID) + 1, math.ceil(header / _GRID)
-
-
-def _row_pt(cells: tuple[TableCell, ...], widths: list[int]) -> float:
-    tallest, column = 1, 0
-    for cell in cells:
-        span = widths[column : column + max(1, cell.columns)] or widths[-1:]
-        per_line = max(1.0, (sum(span) - _CELL_MARGINS) / _TABLE_CHAR)
-        lines = sum(
-            max(1, math.ceil(layout.text_width(part) / per_line)) for part in cell.text.split("\n")
-        )
-        if cell.rows == 1:  # a cell spanning rows shares its height with them
-            tallest = max(tallest, lines)
-        column += max(1, cell.columns)
-    return tallest * _ROW_LINE + 1.0
-
-
-def _kept_together(blocks: Iterable[Block]) -> int:
-    """Lines of a chain of keep-with-next blocks and the first line of the block after it."""
+def _kept_together(blocks: Iterable[Block]) -> float:
+    """Lines of a chain of keep-with-next blocks and the first line of the block after it (of a
+    table: its title, header row and first row)."""
     total = 0
     for block in blocks:
+        if block.table is not None:
+            return total + table_layout.heights(block.table).first / GRID
         if block.style not in _KEEP_WITH_NEXT:
             return total + 1
         total += block_lines(block)
@@ -236,10 +237,10 @@ def colophon_placement(document: Document) -> ColophonPlacement:
     body page when that page is even and has room for it below a blank line; else at the foot
     of a page of its own, which the template starts on an even page."""
     lines = colophon_lines(document)
-    if any(block.table is not None for block in document.blocks):
-        # a table's rows are off the grid (4号 at 20 pt): its height is only estimated, too
-        # roughly to put the 版记's last rule on the bottom line, so the 版记 takes a page of
-        # its own (always in its place, though a blank page may come before it)
+    tables = (block.table for block in document.blocks if block.table is not None)
+    if not all(table_layout.heights(table).exact for table in tables):
+        # a Latin word split across a cell's lines, or a row taller than a page, leaves the count
+        # an estimate: the 版记 takes a page of its own, in its place whatever the table's height
         return ColophonPlacement(False, LINES - lines - 1)
     end = body_end(document)
     room = LINES - end.lines - lines - 1

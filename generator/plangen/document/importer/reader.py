@@ -48,6 +48,7 @@ class Table:
 
     index: int
     rows: list[list[TableCell]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)  # the grid's columns, in twips
 
 
 Block = Para | Table
@@ -87,7 +88,7 @@ def _blocks(body: Any, styles: dict[str, Style]) -> list[Block]:
     broken = False
     for child in body if body is not None else []:
         if child.tag == w("tbl"):
-            blocks.append(Table(len(blocks) + 1, _rows(child)))
+            blocks.append(Table(len(blocks) + 1, _rows(child), _grid(child)))
             broken = False
         elif child.tag in (w("p"), w("sdt")):
             for p in [child] if child.tag == w("p") else child.iter(w("p")):
@@ -173,6 +174,11 @@ def _cell_text(tc: Any) -> str:
                 pieces.append("\n" if node.tag == w("br") else "\u3000")
         lines.append("".join(pieces))
     return "\n".join(lines).strip()
+
+
+def _grid(tbl: Any) -> list[int]:
+    widths = [col.get(w("w"), "") for col in tbl.findall("w:tblGrid/w:gridCol", NS)]
+    return [int(width) if width.isdigit() else 0 for width in widths]
 
 
 def _rows(tbl: Any) -> list[list[TableCell]]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from plangen.document import layout
 from plangen.document.importer.reader import Block, Para, Table
 from plangen.document.model import TableCell
 from plangen.plan.model import DEFAULT_NUMBERING
@@ -139,8 +140,9 @@ def table_model(table: Table, title: str | None) -> dict[str, Any]:
         and columns[0] == "序号"
         and all(row and row[0] == str(n) for n, row in enumerate(cells, start=1))
     )
+    widths = _widths(table.widths, len(columns))
     if numbered:
-        columns = columns[1:]
+        columns, widths = columns[1:], widths[1:]
         cells = [row[1:] for row in cells]
     model: dict[str, Any] = {}
     if any(c in _RESPONSIBLE for c in columns) and any(c in _DEADLINE for c in columns):
@@ -149,9 +151,28 @@ def table_model(table: Table, title: str | None) -> dict[str, Any]:
         model["title"] = title
     if numbered:
         model["numbered"] = True
-    model["columns"] = [{"title": c} for c in columns]
+    model["columns"] = [
+        {"title": c, "width": width} if width else {"title": c}
+        for c, width in zip(columns, widths, strict=True)
+    ]
     model["rows"] = cells
     return model
+
+
+def _widths(twips: list[int], count: int) -> list[float | None]:
+    """Each column's width in 字 of 3号 where the grid gives it in whole or half 字, as a plan
+    writes it (the widths ``ooxml.table`` shares out are left to be shared again): the same
+    widths give the same lines in the cells, and the 版记 its place."""
+    if len(twips) != count:
+        return [None] * count
+    out: list[float | None] = []
+    for t in twips:
+        halves, rest = divmod(2 * t, layout.SIZE_BODY * 10)  # half 字 of 3号
+        if not t or rest:
+            out.append(None)
+        else:
+            out.append(halves // 2 if halves % 2 == 0 else halves / 2)
+    return out
 
 
 def _cell(cell: TableCell) -> Any:

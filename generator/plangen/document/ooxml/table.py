@@ -9,6 +9,8 @@ block (156 mm) at most, fixed column widths, single rules all round and between 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -68,50 +70,63 @@ def table_element(table: Table, fonts: layout.Layout) -> Any:
     grid = _el("w:tblGrid", tbl)
     for width in widths:
         _el("w:gridCol", grid, w_w=str(width))
-    header = tuple(TableCell(title) for title in table.columns)
-    _row(tbl, header, widths, [0] * len(widths), fonts, header=True)
-    below = [0] * len(widths)
-    for cells in table.rows:
-        below = _row(tbl, cells, widths, below, fonts, header=False)
+    for index, slots in enumerate(table_rows(table)):
+        _row(tbl, slots, widths, fonts, header=index == 0)
     return tbl
 
 
+@dataclass(frozen=True)
+class Slot:
+    """A ``w:tc`` of a row: its cell, first column, number of columns and vertical merge
+    (``restart``, ``continue`` or ``None``)."""
+
+    cell: TableCell
+    start: int
+    span: int
+    merge: str | None
+
+
+def table_rows(table: Table) -> list[list[Slot]]:
+    """The cells written for each row, the header row first: a continuation for each column a
+    cell from above covers, an empty cell for each column the plan leaves out (``table_layout``
+    measures the same cells)."""
+    count = len(column_widths(table))
+    rows = [[Slot(TableCell(title), i, 1, None) for i, title in enumerate(table.columns)]]
+    below = [0] * count
+    for cells in table.rows:
+        after = [max(0, n - 1) for n in below]
+        queue = list(cells)
+        slots: list[Slot] = []
+        column = 0
+        while column < count:
+            if below[column] > 0 or not queue:
+                merge = "continue" if below[column] > 0 else None
+                slots.append(Slot(TableCell(""), column, 1, merge))
+                column += 1
+                continue
+            cell = queue.pop(0)
+            span = max(1, min(cell.columns, count - column))
+            slots.append(Slot(cell, column, span, "restart" if cell.rows > 1 else None))
+            for c in range(column, column + span):
+                after[c] = max(after[c], cell.rows - 1)
+            column += span
+        rows.append(slots)
+        below = after
+    return rows
+
+
 def _row(
-    tbl: Any,
-    cells: tuple[TableCell, ...],
-    widths: list[int],
-    below: list[int],
-    fonts: layout.Layout,
-    *,
-    header: bool,
-) -> list[int]:
-    """One ``w:tr``; ``below`` says how many more rows each column is covered by a cell from
-    above. Returns the same for the next row."""
+    tbl: Any, slots: list[Slot], widths: list[int], fonts: layout.Layout, *, header: bool
+) -> None:
+    """One ``w:tr``, never split across pages."""
     tr = _el("w:tr", tbl)
     row_props = _el("w:trPr", tr)
     _el("w:cantSplit", row_props)
     if header:
         _el("w:tblHeader", row_props)
-    after = [max(0, n - 1) for n in below]
-    queue = list(cells)
-    column = 0
-    while column < len(widths):
-        if below[column] > 0:
-            _cell(tr, TableCell(""), [widths[column]], fonts, merge="continue", header=header)
-            column += 1
-            continue
-        if not queue:
-            _cell(tr, TableCell(""), [widths[column]], fonts, merge=None, header=header)
-            column += 1
-            continue
-        cell = queue.pop(0)
-        span = max(1, min(cell.columns, len(widths) - column))
-        merge = "restart" if cell.rows > 1 else None
-        _cell(tr, cell, widths[column : column + span], fonts, merge=merge, header=header)
-        for c in range(column, column + span):
-            after[c] = max(after[c], cell.rows - 1)
-        column += span
-    return after
+    for slot in slots:
+        span = widths[slot.start : slot.start + slot.span]
+        _cell(tr, slot.cell, span, fonts, merge=slot.merge, header=header)
 
 
 def _cell(
@@ -160,24 +175,29 @@ def _paragraph(parent: Any, text: str, font: str, centred: bool) -> None:
         t.text = line
 
 
-def insert_tables(xml: bytes, tables: list[Table], fonts: layout.Layout) -> bytes:
+def insert_tables(
+    xml: bytes, tables: list[Table], fonts: layout.Layout, spacers: Sequence[int] = ()
+) -> bytes:
     """``word/document.xml`` with each marker paragraph replaced by its table (and a centred
-    title above it when the table has one)."""
+    title above it when the table has one, a spacer below it when ``spacers`` gives it one)."""
     if not tables:
         return xml
     root = etree.fromstring(xml)
-    insert_tables_into(root, tables, fonts)
+    insert_tables_into(root, tables, fonts, spacers)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def insert_tables_into(root: Any, tables: list[Table], fonts: layout.Layout) -> None:
+def insert_tables_into(
+    root: Any, tables: list[Table], fonts: layout.Layout, spacers: Sequence[int] = ()
+) -> None:
     """:func:`insert_tables` on a parsed ``word/document.xml``, in place."""
-    markers = {MARKER.format(i): table for i, table in enumerate(tables)}
+    markers = {MARKER.format(i): i for i in range(len(tables))}
     for p in list(root.iter(qn("w:p"))):
         text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-        table = markers.get(text)
-        if table is None:
+        index = markers.get(text)
+        if index is None:
             continue
+        table = tables[index]
         parent: Any = p.getparent()
         position = parent.index(p)
         parent.remove(p)
@@ -198,5 +218,21 @@ def insert_tables_into(root: Any, tables: list[Table], fonts: layout.Layout) -> 
             )
             _el("w:t", run).text = table.title
             parts.insert(0, title)
+        if index < len(spacers) and spacers[index] > 0:
+            parts.append(spacer(spacers[index]))
         for offset, element in enumerate(parts):
             parent.insert(position + offset, element)
+
+
+def spacer(height: int) -> Any:
+    """An empty paragraph exactly ``height`` twips high, off the grid: after a table, it takes
+    the rest of the table's last line so that the next paragraph starts on the grid (its height
+    is ``pagination.table_spacers``')."""
+    p = _el("w:p")
+    props = _el("w:pPr", p)
+    _el("w:snapToGrid", props, w_val="0")
+    _el("w:spacing", props, w_before="0", w_after="0", w_line=str(height), w_lineRule="exact")
+    run_props = _el("w:rPr", props)
+    _el("w:sz", run_props, w_val="2")
+    _el("w:szCs", run_props, w_val="2")
+    return p
