@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from plangen.core import transaction
 from plangen.core.project import Project, find_project
@@ -37,7 +38,14 @@ PAGE = ("index.html", "preview/", "zip/")
 
 def assert_whole(dist: Path) -> None:
     """The manifest describes exactly the files present (besides the page, which links every one
-    of them), byte for byte; nothing half-written."""
+    of them), byte for byte; nothing half-written, and nothing left beside the folder."""
+    assert_matches_manifest(dist)
+    assert not list(dist.parent.glob(".plangen-*"))  # no staging, old set or lock left
+
+
+def assert_matches_manifest(dist: Path) -> None:
+    """The manifest describes exactly the files present (besides the page, which links every one
+    of them), byte for byte."""
     everything = snapshot(dist)
     page = {name for name in everything if name.startswith(PAGE)}
     files = {name: data for name, data in everything.items() if name not in page}
@@ -52,7 +60,6 @@ def assert_whole(dist: Path) -> None:
     assert set(files) == set(listed) | {d["pdf"] for d in manifest["documents"] if "pdf" in d}
     for name, entry in listed.items():
         assert hashlib.sha256(files[name]).hexdigest() == entry["docx_sha256"]
-    assert not list(dist.parent.glob(".plangen-*"))  # no staging, old set or lock left
 
 
 def _quoted(name: str) -> bytes:
@@ -92,21 +99,25 @@ def test_files_an_earlier_build_made_are_gone(project: Path) -> None:
     assert_whole(project / "dist")
 
 
+def disk_full(*args: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def assert_refused(result: Result, reason: str, out: str = "dist") -> None:
+    """The build stopped, saying why it could not write ``out``."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.output.strip() == (
+        f"无法写入输出文件夹 {out}：{reason}。上次生成的文件保持原样，没有写入任何新文件。"
+    )
+
+
 def test_full_disk_keeps_the_last_set(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run_cli("build").exit_code == 0
     before = snapshot(project / "dist")
     changed_plan(project)
-
-    def full() -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(builder, "write_staged", failing_on(3, full))
-    result = run_cli("build")
-    assert result.exit_code == 1
-    assert "Traceback" not in result.output
-    assert result.output.strip() == (
-        "无法写入输出文件夹 dist：磁盘空间已满。上次生成的文件保持原样，没有写入任何新文件。"
-    )
+    monkeypatch.setattr(builder, "write_staged", failing_on(3, disk_full))
+    assert_refused(run_cli("build"), "磁盘空间已满")
     assert snapshot(project / "dist") == before
     assert_whole(project / "dist")
 
@@ -234,11 +245,7 @@ def test_an_unwritable_output_folder(project: Path, monkeypatch: pytest.MonkeyPa
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(transaction, "_try_lock", denied)
-    result = run_cli("build")
-    assert result.exit_code == 1
-    assert result.output.strip() == (
-        "无法写入输出文件夹 dist：没有写入权限。上次生成的文件保持原样，没有写入任何新文件。"
-    )
+    assert_refused(run_cli("build"), "没有写入权限")
 
 
 def test_site_after_build_keeps_the_set_whole(project: Path) -> None:
@@ -305,3 +312,46 @@ def test_a_set_that_cannot_be_synced_is_not_switched_in(
     assert result.exit_code == 1
     assert snapshot(project / "dist") == before
     assert_whole(project / "dist")
+
+
+def test_a_lock_whose_pid_cannot_be_written_is_not_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk lets the lock file be made but not its pid written: left empty, no build could
+    tell its writer is gone, and every later one would wait for it and refuse."""
+
+    def full(fd: int, *args: object, **kwargs: object) -> None:
+        os.close(fd)
+        disk_full()
+
+    monkeypatch.setattr(os, "fdopen", full)
+    with pytest.raises(OSError):
+        transaction._try_lock(tmp_path / ".plangen-dist.lock")
+    monkeypatch.undo()
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_empty_lock_left_long_ago_is_taken_over(project: Path) -> None:
+    """A build killed between making its lock and writing its pid in it left an empty lock."""
+    assert run_cli("build").exit_code == 0
+    lock = project / ".plangen-dist.lock"
+    lock.write_bytes(b"")
+    past = lock.stat().st_mtime - transaction.EMPTY_LOCK_AGE - 1
+    os.utime(lock, (past, past))
+    changed_plan(project)
+    result = run_cli("build")
+    assert result.exit_code == 0, result.output
+    assert_whole(project / "dist")
+
+
+def test_an_empty_lock_just_made_is_waited_for(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Empty for an instant is a live writer about to write its pid: not taken over."""
+    assert run_cli("build").exit_code == 0
+    (project / ".plangen-dist.lock").write_bytes(b"")
+    monkeypatch.setattr(transaction, "LOCK_WAIT", 0.3)
+    result = run_cli("build")
+    assert result.exit_code == 1
+    assert result.output.startswith("另一个 plangen（进程 ?）正在写入 dist")
+

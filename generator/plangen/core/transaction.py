@@ -32,6 +32,8 @@ from plangen.core.writer import sync_folder, sync_tree
 
 #: how long a second writer waits for the first before refusing (seconds)
 LOCK_WAIT = 5.0
+#: a lock still without a pid after this long (seconds) was left by a writer that died
+EMPTY_LOCK_AGE = 2.0
 
 _REASONS = {
     errno.ENOSPC: "write.no-space",
@@ -90,13 +92,28 @@ def _holder(lock: Path) -> int:
         return 0
 
 
+def _abandoned(lock: Path) -> bool:
+    """Whether ``lock`` holds no pid and is older than a live writer takes to write one: its
+    writer died between creating and writing it. Without a pid no one could tell it is dead, and
+    every later build would wait for it and refuse."""
+    try:
+        info = lock.stat()
+    except OSError:
+        return False
+    return info.st_size == 0 and time.time() - info.st_mtime > EMPTY_LOCK_AGE
+
+
 def _try_lock(lock: Path) -> bool:
     try:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         return False
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(f"{os.getpid()}\n")
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(f"{os.getpid()}\n")
+    except BaseException:  # a full disk: a lock without its pid would block every later build
+        lock.unlink(missing_ok=True)
+        raise
     return True
 
 
@@ -109,8 +126,8 @@ def locked(out_dir: Path, wait: float | None = None) -> Iterator[None]:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         while not _try_lock(lock):
             holder = _holder(lock)
-            if holder and not _alive(holder):  # left by a build that was killed
-                lock.unlink(missing_ok=True)
+            if (holder and not _alive(holder)) or (not holder and _abandoned(lock)):
+                lock.unlink(missing_ok=True)  # left by a build that was killed
                 continue
             if time.monotonic() >= deadline:
                 raise OutputError("write.locked", path=out_dir, pid=holder or "?")
