@@ -355,3 +355,16 @@ def test_an_empty_lock_just_made_is_waited_for(
     assert result.exit_code == 1
     assert result.output.startswith("另一个 plangen（进程 ?）正在写入 dist")
 
+
+def test_a_full_disk_while_writing_the_page_names_the_output_folder(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page is written into the staged folder too; its failure named that folder
+    (.plangen-staging-dist-<pid>), which the drafter never sees."""
+    assert run_cli("build").exit_code == 0
+    before = snapshot(project / "dist")
+    changed_plan(project)
+    monkeypatch.setattr(site, "write_atomic", disk_full)
+    assert_refused(run_cli("build"), "磁盘空间已满")
+    assert snapshot(project / "dist") == before
+    assert_whole(project / "dist")

@@ -198,10 +198,11 @@ def build(
 ) -> BuildResult:
     """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
     (documents, PDFs when ``pdf``, manifest, and whatever ``also`` writes into the staged folder:
-    the download page) in one transaction: all of it or none of it. With ``official``, a draft
-    (``document.status``) is a problem and nothing is written. A document whose inputs are
-    those the output folder's manifest records is taken from there, not rendered again, unless
-    ``force`` (``incremental``)."""
+    the download page; an OSError it raises is reported as a failure to write ``out_dir``) in one
+    transaction: all of it or none of it. With ``official``, a draft (``document.status``) is a
+    problem and nothing is written. A document whose inputs are those the output folder's
+    manifest records is taken from there, not rendered again, unless ``force``
+    (``incremental``)."""
     roots = list(paths)
     validation = validate_paths(roots, project.root)
     if validation.errors:
@@ -230,7 +231,10 @@ def build(
         with transaction.staged(out_dir) as staging:
             write_set(result, staging, pdf)
             if also is not None:
-                also(staging, result)
+                try:
+                    also(staging, result)
+                except OSError as err:  # named as the output folder: the staged one is ours
+                    raise transaction.write_failure(err, out_dir) from None
     return result
 
 

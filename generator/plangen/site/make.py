@@ -280,38 +280,37 @@ def make_site(
     return Site(out_dir, model, files)
 
 
-def write_site(site: Site, *, lock: bool = True) -> Path:
+def write_site(site: Site) -> Path:
     """Write every file of the page atomically; previews and zips of an earlier run that the
-    page no longer links are removed. Holds the output folder's lock (unless inside a build's
-    transaction), so that the page is never written into a set that a build is replacing."""
-    if not lock:
-        _write_files(site)
-        return site.out_dir / INDEX
+    page no longer links are removed. Holds the output folder's lock, so that the page is never
+    written into a set that a build is replacing."""
     with transaction.locked(site.out_dir):
-        _write_files(site)
+        try:
+            _write_files(site)
+        except OSError as err:
+            raise transaction.write_failure(err, site.out_dir) from None
     return site.out_dir / INDEX
 
 
 def page_into(project: Project, lang: str) -> Callable[[Path, BuildResult], None]:
     """What a build also writes into its staged folder: the download page for exactly those
-    documents, so the page and the files change together."""
+    documents, so the page and the files change together. A write that fails raises OSError,
+    for the build to report naming the output folder, not the staged one the drafter never
+    sees."""
 
     def write(staging: Path, built: BuildResult) -> None:
-        write_site(make_site(staging, project, lang, settle=False, built=built), lock=False)
+        _write_files(make_site(staging, project, lang, settle=False, built=built))
 
     return write
 
 
 def _write_files(site: Site) -> None:
-    try:
-        for rel, data in sorted(site.files.items()):
-            write_atomic(site.out_dir / rel, data)
-        for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
-            for old in sorted((site.out_dir / folder).rglob(pattern)):
-                if old.relative_to(site.out_dir).as_posix() not in site.files:
-                    old.unlink()
-    except OSError as err:
-        raise transaction.write_failure(err, site.out_dir) from None
+    for rel, data in sorted(site.files.items()):
+        write_atomic(site.out_dir / rel, data)
+    for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
+        for old in sorted((site.out_dir / folder).rglob(pattern)):
+            if old.relative_to(site.out_dir).as_posix() not in site.files:
+                old.unlink()
 
 
 def stale_plans(out_dir: Path, project: Project) -> list[str]:
