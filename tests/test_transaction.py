@@ -157,8 +157,17 @@ def _project(root: Path) -> Project:
     return find_project(root, None)
 
 
-KILLER = """
+#: ``plangen build`` in its own process, killed (SIGKILL) where a patch put before it says
+KILLED = """
 import os, signal, sys
+{patch}
+from plangen.cli import cli
+sys.argv = ["plangen", "build"]
+cli.main()
+"""
+
+#: killed as it writes the third file of the staged set
+WHILE_WRITING = """
 from plangen.document import build
 real, calls = build.write_staged, []
 def write(path, data):
@@ -167,10 +176,24 @@ def write(path, data):
         os.kill(os.getpid(), signal.SIGKILL)
     real(path, data)
 build.write_staged = write
-from plangen.cli import cli
-sys.argv = ["plangen", "build"]
-cli.main()
 """
+
+#: killed the instant after the staged set and the output folder swapped places
+AFTER_THE_SWAP = """
+from plangen.core import transaction
+real = transaction._exchange
+def exchange(a, b):
+    if real(a, b):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return False
+transaction._exchange = exchange
+"""
+
+
+def run_killed(project: Path, patch: str) -> int:
+    """Run ``plangen build`` in ``project`` with ``patch`` applied first; its exit code."""
+    script = KILLED.format(patch=patch)
+    return subprocess.run([sys.executable, "-c", script], cwd=project, check=False).returncode
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -178,13 +201,45 @@ def test_a_killed_build_leaves_the_last_set_and_the_next_cleans_up(project: Path
     assert run_cli("build").exit_code == 0
     before = snapshot(project / "dist")
     changed_plan(project)
-    killed = subprocess.run([sys.executable, "-c", KILLER], cwd=project, check=False)
-    assert killed.returncode == -signal.SIGKILL
+    assert run_killed(project, WHILE_WRITING) == -signal.SIGKILL
     assert snapshot(project / "dist") == before
     left = sorted(p.name for p in project.glob(".plangen-*"))
     assert left == [".plangen-dist.lock", f".plangen-staging-dist-{_pid(project)}"]
     result = run_cli("build")
     assert result.exit_code == 0, result.output
+    assert snapshot(project / "dist") != before
+    assert_whole(project / "dist")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_killed_right_after_the_swap_the_new_set_is_in_place(project: Path) -> None:
+    """With the folders swapped in one step there is no instant without an output folder: killed
+    right after it, the new set is in place and the staging folder holds the old one."""
+    assert run_cli("build").exit_code == 0
+    before = snapshot(project / "dist")
+    changed_plan(project)
+    code = run_killed(project, AFTER_THE_SWAP)
+    if code == 0:
+        pytest.skip("this file system cannot swap two folders in one step (RENAME_EXCHANGE)")
+    assert code == -signal.SIGKILL
+    assert_matches_manifest(project / "dist")
+    after = snapshot(project / "dist")
+    assert after != before
+    assert snapshot(project / f".plangen-staging-dist-{_pid(project)}") == before
+    assert run_cli("build").exit_code == 0
+    assert snapshot(project / "dist") == after
+    assert_whole(project / "dist")
+
+
+def test_without_the_swap_two_renames_switch_the_set(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where folders cannot be swapped in one step (macOS, Windows, a file system without it)."""
+    monkeypatch.setattr(transaction, "_exchange", lambda a, b: False)
+    assert run_cli("build").exit_code == 0
+    before = snapshot(project / "dist")
+    changed_plan(project)
+    assert run_cli("build").exit_code == 0
     assert snapshot(project / "dist") != before
     assert_whole(project / "dist")
 

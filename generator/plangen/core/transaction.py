@@ -1,15 +1,17 @@
 """An output folder that changes all at once or not at all, and one writer at a time.
 
 A build writes its whole set into a staging folder *beside* the output folder
-(``.plangen-staging-<name>-<pid>``), then switches: the old folder is renamed aside
-(``.plangen-old-<name>-<pid>``), the staged one renamed in, the old one deleted. Renaming a folder
-within one file system is atomic on Linux, macOS and Windows, so a reader sees either the old set or
-the new one, never a mixture. Python has no portable atomic *exchange* of two folders
-(``renameat2(RENAME_EXCHANGE)`` is Linux-only), and a symlink to generations needs privileges on
-Windows; between the two renames the output folder is briefly missing, and a build killed in that
-instant leaves the old set aside, which the next build (under the lock) puts back before anything
-else. On Windows the first rename fails while a document is open in Word: the build then stops with
-a message and the old set stays.
+(``.plangen-staging-<name>-<pid>``), then switches. On Linux the two folders swap in one step
+(``renameat2(RENAME_EXCHANGE)``, through ctypes: Python has no call for it), so at every instant
+the output folder holds one whole set, the old or the new; the old one, now in the staging
+folder, is deleted with it. Elsewhere (and on a Linux file system without the exchange) the old
+folder is renamed aside (``.plangen-old-<name>-<pid>``), the staged one renamed in, the old one
+deleted. Renaming a folder within one file system is atomic on Linux, macOS and Windows, so a
+reader sees either the old set or the new one, never a mixture; but between the two renames the
+output folder is briefly missing, and a build killed in that instant leaves the old set aside,
+which the next build (under the lock) puts back before anything else. (A symlink to generations
+would need privileges on Windows.) On Windows the first rename fails while a document is open in
+Word: the build then stops with a message and the old set stays.
 
 A lock file beside the output folder (``.plangen-<name>.lock``, holding the writer's pid) keeps two
 builds — or a build and ``plangen site`` — from interleaving; a lock left by a process that no
@@ -23,8 +25,9 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
 
 from plangen.core.errors import PlangenError
@@ -197,13 +200,19 @@ def staged(out_dir: Path) -> Iterator[Path]:
 
 
 def _switch(staging: Path, out_dir: Path) -> None:
+    """Put the staged set where ``out_dir`` is: swapped in one step where the system can (the
+    old set is then in ``staging``, which ``staged`` removes), else the old set renamed aside
+    first."""
     old = _sibling(out_dir, "old", os.getpid())
     try:
         if out_dir.exists():
             if not out_dir.is_dir():
                 raise OSError(errno.ENOTDIR, "not a folder", str(out_dir))
-            out_dir.rename(old)
-        staging.rename(out_dir)
+            if not _exchange(staging, out_dir):
+                out_dir.rename(old)
+                staging.rename(out_dir)
+        else:
+            staging.rename(out_dir)
     except OSError as err:
         if old.exists() and not out_dir.exists():
             old.rename(out_dir)
@@ -211,3 +220,34 @@ def _switch(staging: Path, out_dir: Path) -> None:
     with suppress(OSError):  # the rename itself, durable; the switch is done either way
         sync_folder(out_dir.parent)
     shutil.rmtree(old, ignore_errors=True)
+
+
+#: renameat2's arguments: paths relative to the current folder; swap the two names
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the folders ``a`` and ``b`` in one step; False where it cannot be done (not Linux, a C
+    library without renameat2, a file system without the exchange, or any other refusal: the
+    two renames that follow then fail or not on their own terms)."""
+    call = _renameat2()
+    if call is None:
+        return False
+    return call(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
+
+
+@cache
+def _renameat2() -> Callable[..., int] | None:
+    """The C library's renameat2 (glibc 2.28 and later), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    call.restype = ctypes.c_int
+    return call
