@@ -4,6 +4,9 @@ answers with a clear Chinese message and exit code 1, never a traceback."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -12,7 +15,7 @@ import pytest
 from plangen.document import pdf
 from plangen.document import template_source as templates
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
 
 
 def fails_with(message: str, *args: str) -> None:
@@ -205,3 +208,37 @@ def test_a_broken_template_tag_is_never_an_empty_part(
     _template(project, _edited(old, new))
     fails_with(message)
     assert not (project / "dist").exists()
+
+
+#: Ctrl-C pressed while plangen's command line loads (click is among its first modules)
+CTRL_C_WHILE_LOADING = """
+import runpy, sys
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "click":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["plangen", "validate"]
+{start}
+"""
+#: plangen started as the ``plangen`` script starts it, and as ``python -m plangen``
+STARTS = {
+    "script": "from plangen.cli import main; main()",
+    "module": "runpy.run_module('plangen', run_name='__main__')",
+}
+
+
+@pytest.mark.parametrize("start", STARTS.values(), ids=STARTS)
+def test_ctrl_c_while_plangen_loads(project: Path, start: str) -> None:
+    """The command line's modules load in the first tenth of a second of every run: a Ctrl-C
+    then was a Python traceback, not the message a later one gets."""
+    script = CTRL_C_WHILE_LOADING.format(start=start)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, env=env, capture_output=True, check=False
+    )
+    assert done.returncode == 130
+    assert done.stderr.decode().strip() == (
+        "已中断：输出文件夹保持上次生成的样子，没有写入一半的文件。"
+    )
+    assert done.stdout == b""
