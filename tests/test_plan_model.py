@@ -161,3 +161,33 @@ def test_heading_forms() -> None:
 
     shown = [heading_number(form, 3) for form in ("一、", "（一）", "1.", "1、", "（1）")]
     assert shown == ["三、", "（三）", "3.", "3、", "（3）"]
+
+
+EMPTY_EDITION = """\
+document: {issuer: 中共天水市企业工作委员会, title: 关于开展学习的实施方案, date: 2014-02-24}
+enterprise_types:
+  - {id: state-owned, name: 国有企业, recipients: [各国有企业党委]}
+  - {id: private, name: 民营企业, recipients: [各民营企业党组织]}
+body:
+  sections:
+    - title: 指导思想
+      only: [state-owned]
+      text:
+        - 各企业都要学习。
+        - {text: 民营企业要结合实际。, only: [private]}
+"""
+
+
+def test_an_edition_with_nothing_in_its_body(tmp_path: Path) -> None:
+    """A type named only by a paragraph of a section limited to another type has an edition with
+    no body: composing it took the body's last block (IndexError, exit 3). Found by the property
+    test that builds generated plans."""
+    (tmp_path / "plan.yaml").write_text(EMPTY_EDITION, encoding="utf-8")
+    result = validate_paths([tmp_path / "plan.yaml"], tmp_path)
+    assert not result.errors
+    built = render_plan_documents(result.plans[0], Project(tmp_path))
+    assert list(built) == ["full", "state-owned", "private"]
+    assert headings(built["private"]) == []
+    texts = body_texts(built["private"])
+    assert "各民营企业党组织：" in texts
+    assert "中共天水市企业工作委员会" in [t.strip("\u3000\u2002 ") for t in texts]

@@ -304,7 +304,8 @@ def _plan_blocks(
 ) -> list[Block]:
     """The plan's body, its 附件说明, 署名 and 成文日期, then the 附件 pages."""
     body = list(composer.blocks())
-    body[-1] = _keep_with_next(body[-1])  # no page with only the 署名 and 成文日期
+    if body:  # no page with only the 署名 and 成文日期; an edition may have no body at all
+        body[-1] = _keep_with_next(body[-1])
     return [
         *body,
         *_closing(plan, attachments),
