@@ -11,6 +11,7 @@ import pytest
 from plangen.core.project import Project
 from plangen.document import layout
 from plangen.document.build import render_plan_documents
+from plangen.plan import text
 from plangen.plan.validate import validate_paths
 
 from .conftest import CASES, ROOT
@@ -230,6 +231,10 @@ def test_footers_place_page_numbers(seed: dict[str, bytes]) -> None:
     }
 
 
+#: what Markdown would act on, but a drafter's rules do not: plain text, kept as typed
+MARKDOWN_MARKS = r"`代码`、*强调*、_强调_、a\*b、C:\文件、[附件](http://x)、<http://x>、&copy;"
+
+
 @pytest.fixture
 def tricky_plan(tmp_path: Path) -> Iterator[Path]:
     """A plan whose text has everything that breaks naive templating."""
@@ -240,6 +245,8 @@ def tricky_plan(tmp_path: Path) -> Iterator[Path]:
     tricky = (
         "      text: |\n"
         "        A & B < C > D \"引号\" 'single' {{ context }} {% if x %} {#c#} 𠀀𠀁 **加粗** <b>标签</b>\n"
+        "\n"
+        f"        {MARKDOWN_MARKS}\n"
         "\n"
         f"        {long}\n"
     )
@@ -257,6 +264,7 @@ def test_text_comes_out_verbatim(tricky_plan: Path, monkeypatch: pytest.MonkeyPa
         "A & B < C > D \"引号\" 'single' {{ context }} {% if x %} {#c#} 𠀀𠀁 加粗 <b>标签</b>"
     )
     assert expected in texts
+    assert MARKDOWN_MARKS in texts
     assert "长" * 12000 in texts
     assert not any("**" in t for t in texts)
     bold = [
@@ -265,6 +273,31 @@ def test_text_comes_out_verbatim(tricky_plan: Path, monkeypatch: pytest.MonkeyPa
         if r.find("w:rPr/w:b", NS) is not None
     ]
     assert ["".join(r.itertext()) for r in bold] == ["加粗"]
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("甲`乙`丙", ["甲`乙`丙"]),
+        ("*强调*与_强调_", ["*强调*与_强调_"]),
+        ("a\\*b 与 C:\\文件\\", ["a\\*b 与 C:\\文件\\"]),
+        ("见[附件1](fujian.docx)", ["见[附件1](fujian.docx)"]),
+        ("[1]: 见附件", ["[1]: 见附件"]),
+        ("# 不是标题", ["# 不是标题"]),
+        ("第一段\n===", ["第一段==="]),
+        ("---", ["---"]),
+        ("2014. 年度总结", ["2014. 年度总结"]),
+        ("1. 编号照原样\n2. 第二项", ["1. 编号照原样", "2. 第二项"]),
+        ("**加粗**其余", ["加粗其余"]),
+        ("要求：\n- 一项\n- 二项", ["要求：", "一项", "二项"]),
+    ],
+)
+def test_only_the_drafter_s_markdown_is_markup(source: str, shown: list[str]) -> None:
+    """README: **bold**, bulleted lines and typed numbers are the only marks. Python-Markdown's
+    others took characters out of the text — `code`, *em*, _em_, backslashes, link targets,
+    a reference line, # and === headings, a --- line, the number of 2014. — found by the property
+    test that builds generated plans."""
+    assert [p.text for p in text.paragraphs(source)] == shown
 
 
 def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

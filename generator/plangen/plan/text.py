@@ -4,8 +4,9 @@ The drafter's rules: a blank line starts a new paragraph; a line break inside a 
 lines *without* a space (Chinese has none), except between two Latin letters or digits; ``**bold**``
 and bulleted lists (``- ``) are the only Markdown; a line the drafter numbered (``1. ``) starts a
 paragraph and keeps its number as written. Block parsing is done by the ``markdown``
-library; we only read its HTML back into runs. Characters that are special to HTML/XML are escaped
-before Markdown sees them, so ``<b>`` or ``&`` in a plan is text, never markup.
+library with everything else it knows switched off (:func:`_markdown`); we only read its HTML back
+into runs. Characters that are special to HTML/XML are escaped before Markdown sees them, so
+``<b>`` or ``&`` in a plan is text, never markup.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
+from markdown.inlinepatterns import SimpleTagInlineProcessor
 
 
 @dataclass(frozen=True)
@@ -50,15 +52,14 @@ _NUMBERED_LINE = re.compile(r"^(\s{0,3}\d{1,3})\.(\s)")
 
 def _separate_lists(source: str) -> str:
     """Python-Markdown needs a blank line before a list; drafters do not type one. A line that
-    starts with a number (``1. ``) is a paragraph of its own with its number kept as written:
-    the drafter numbered it, and Markdown would renumber it or drop the number."""
+    starts with a number (``1. ``) is a paragraph of its own with its number kept as written
+    (Markdown's numbered lists are off: they would renumber it or drop the number)."""
     out: list[str] = []
     for line in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        numbered = _NUMBERED_LINE.match(line)
-        if numbered:
+        if _NUMBERED_LINE.match(line):
             if out and out[-1].strip():
                 out.append("")
-            out.append(_NUMBERED_LINE.sub(r"\1\\.\2", line, count=1))
+            out.append(line)
             continue
         if LIST_LINE.match(line) and out and out[-1].strip() and not LIST_LINE.match(out[-1]):
             out.append("")
@@ -161,11 +162,37 @@ def _merge(runs: list[Run]) -> list[Run]:
     return merged
 
 
+#: what Python-Markdown does besides paragraphs, lists and bold, each of which would take
+#: characters out of a drafter's plain text: `code`, *em* and _em_, \\escapes, [links](…) and
+#: references, <autolinks>, # and underlined headings, --- rules, numbered lists, > quotes
+_BLOCKS_OFF = ("code", "hashheader", "setextheader", "hr", "olist", "quote", "reference")
+_INLINE_OFF = (
+    "backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference",
+    "short_image_ref", "autolink", "automail", "html", "em_strong", "em_strong2",
+)  # fmt: skip
+#: ``**bold**``, the one inline mark a drafter has
+_BOLD = r"(\*{2})(.+?)\1"
+
+
+def _markdown() -> markdown.Markdown:
+    """A Markdown converter that knows only the drafter's rules: blank lines, bulleted lists,
+    ``**bold**``. (The names differ between Markdown versions: those present are switched off.)"""
+    md = markdown.Markdown(output_format="html")
+    for name in _BLOCKS_OFF:
+        if name in md.parser.blockprocessors:
+            md.parser.blockprocessors.deregister(name)
+    for name in _INLINE_OFF:
+        if name in md.inlinePatterns:
+            md.inlinePatterns.deregister(name)
+    md.inlinePatterns.register(SimpleTagInlineProcessor(_BOLD, "strong"), "bold", 60)
+    return md
+
+
 @lru_cache(maxsize=4096)
 def paragraphs(source: str) -> tuple[Paragraph, ...]:
     """Split plan text into paragraphs of runs, following the drafter's rules above."""
     escaped = html.escape(_separate_lists(source), quote=False)
-    rendered = markdown.markdown(escaped, output_format="html")
+    rendered = _markdown().convert(escaped)
     collector = _Collector()
     collector.feed(rendered)
     collector.close()
