@@ -33,7 +33,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 #: the download page, written in the same transaction as the documents but not in the manifest
-PAGE = ("index.html", "preview/", "zip/")
+PAGE = (site.INDEX, f"{site.PREVIEWS}/", f"{site.BUNDLES}/")
 
 
 def assert_whole(dist: Path) -> None:
@@ -47,16 +47,11 @@ def assert_matches_manifest(dist: Path) -> None:
     """The manifest describes exactly the files present (besides the page, which links every one
     of them), byte for byte."""
     everything = snapshot(dist)
-    page = {name for name in everything if name.startswith(PAGE)}
-    files = {name: data for name, data in everything.items() if name not in page}
+    files = {name: data for name, data in everything.items() if not name.startswith(PAGE)}
     manifest = json.loads(files.pop("manifest.json"))
-    page = (f"{site.PREVIEWS}/", f"{site.BUNDLES}/")  # the download page, part of the set too
-    files = {name: data for name, data in files.items() if name != site.INDEX}
-    files = {name: data for name, data in files.items() if not name.startswith(page)}
     listed = {d["docx"]: d for d in manifest["documents"]}
-    if page:  # made with the set from the manifest, in the same transaction
-        front = everything["index.html"]
-        assert all(_quoted(name) in front for name in listed)
+    if site.INDEX in everything:  # made with the set from the manifest, in the same transaction
+        assert all(_quoted(name) in everything[site.INDEX] for name in listed)
     assert set(files) == set(listed) | {d["pdf"] for d in manifest["documents"] if "pdf" in d}
     for name, entry in listed.items():
         assert hashlib.sha256(files[name]).hexdigest() == entry["docx_sha256"]
