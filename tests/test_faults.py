@@ -1,7 +1,8 @@
 """Fault tests: real builds killed at random instants, stopped with Ctrl-C, run out of space on a
-real (small) tmpfs, and refused by it read-only. After each fault the output folder holds one whole set — the last one or the
-new one, byte for byte as an uninterrupted build makes it — its manifest matches the files, and the
-next build cleans up whatever the fault left and completes. ``pytest -m faults`` runs them alone.
+real (small) tmpfs, and refused by it read-only. After each fault the output folder holds one whole
+set — the last one or the new one, byte for byte as an uninterrupted build makes it — its manifest
+matches the files, and the next build cleans up whatever the fault left and completes.
+``pytest -m faults`` runs them alone.
 """
 
 from __future__ import annotations
