@@ -5,8 +5,8 @@ edition shows, in the plan's order.
 The plans are generated valid by construction — sections of every kind, items to the deepest
 level the numbering allows, stages with dates in order inside the campaign, 分类指导 with
 requirements, ``only`` on sections, items, paragraphs and attachments, tables, attachments with
-members and closing lines, a cover notice, a seal, ``format`` file, letter or plain, a draft
-``status`` — then written as YAML in one of several styles and built by the function
+members and closing lines, a cover notice, a seal, joint issuers, 签发人, ``format`` file,
+letter or plain, a draft ``status`` — then written as YAML in one of several styles and built by the function
 ``plangen build`` runs. The expected texts are read from the generated data by the rules the
 README states (what an edition shows), not by plangen's own code.
 """
@@ -261,9 +261,19 @@ def documents(draw: st.DrawFn, day: dt.date) -> dict[str, Any]:
             continue
         if draw(st.integers(0, 2)) == 0:
             doc[name] = draw(values)
+    if draw(st.integers(0, 3)) == 0:  # 联合行文: other issuers, none of them the host
+        joint = draw(st.lists(words, min_size=1, max_size=3, unique=True))
+        doc["joint_issuers"] = [name for name in joint if name != doc["issuer"]] or ["天水市总工会"]
+    if form in (None, "file") and draw(st.integers(0, 3)) == 0:  # 签发人: the file format only
+        doc["signers"] = draw(
+            st.lists(st.sampled_from(SIGNERS), min_size=1, max_size=3, unique=True)
+        )
     if form is not None:
         doc["format"] = form
     return doc
+
+
+SIGNERS = ["张三", "李四民", "王五", "赵六", "欧阳修文"]
 
 
 @st.composite
@@ -387,6 +397,7 @@ class Expected:
     def closing(self) -> Iterator[str]:
         doc = self.plan["document"]
         yield doc.get("signatory", doc["issuer"])
+        yield from doc.get("joint_issuers") or []  # each issuer signs, the host first
         yield from (f"（{n}）" for n in [doc.get("note")] if n)
 
     def all(self) -> Iterator[str]:
