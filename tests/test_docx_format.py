@@ -347,7 +347,7 @@ def test_template_is_compiled_once_per_build(monkeypatch: pytest.MonkeyPatch) ->
     parts_per_document = len(compiled)
     render_plan_documents(plan, Project(ROOT))
     assert len(compiled) == parts_per_document  # the second build compiles nothing
-    assert parts_per_document < 10  # body, three footers, properties: once, not once per document
+    assert parts_per_document < 10  # body, header, three footers: once, not once per document
 
 
 def test_no_empty_runs_are_left(seed: dict[str, bytes]) -> None:

@@ -26,10 +26,11 @@ from plangen.core.writer import write_atomic, write_staged
 from plangen.document import incremental, layout, pagination
 from plangen.document import template_source as templates
 from plangen.document.compose import compose, document_date, editions
-from plangen.document.model import Document, Table
+from plangen.document.model import Document
 from plangen.document.ooxml import package
-from plangen.document.ooxml.runprops import tidy_runs, tidy_tree
+from plangen.document.ooxml.runprops import tidy_tree
 from plangen.document.ooxml.table import insert_tables_into
+from plangen.document.prepared import Rendered
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Plan, validate_paths
 
@@ -90,7 +91,7 @@ def input_hash(plan: Plan, template: Template) -> str:
 
 
 def finalise(
-    raw: bytes,
+    rendered: Rendered,
     plan: Plan,
     document: Document,
     content_hash: str,
@@ -98,18 +99,36 @@ def finalise(
     fonts: layout.Layout,
 ) -> bytes:
     """Deterministic package with properties from the plan, never from the clock; the body's
-    runs tidied (properties in schema order, no empty runs left by the template engine)."""
-    parts = package.read_parts(raw)
+    runs tidied (properties in schema order, no empty runs left by the template engine). Only
+    the document's own parts are compressed: the template's others were, once (``prepared``)."""
+    from lxml import etree
+
+    root = rendered.document
     tables = [b.table for b in document.blocks if b.table is not None]
-    spacers = pagination.table_spacers(document)
-    parts["word/document.xml"] = _body(parts["word/document.xml"], tables, fonts, spacers)
-    for name in [n for n in parts if n.startswith("word/header")]:  # a letter's mark
-        parts[name] = tidy_runs(parts[name])
+    if tables:
+        insert_tables_into(root, tables, fonts, pagination.table_spacers(document))
+    tidy_tree(root)
+    own = {"word/document.xml": etree.tostring(root, encoding="UTF-8", standalone=True)}
+    for name, element in rendered.headers_footers.items():
+        if name.startswith("word/header"):  # a letter's mark
+            tidy_tree(element)
+        own[name] = etree.tostring(element, encoding="UTF-8", standalone=True)
+    own.update(rendered.footnotes)
+    own.update(properties(plan, document, content_hash, moment))
+    entries = dict(rendered.static)
+    entries.update((name, package.deflate(data, package.COMPRESSION)) for name, data in own.items())
+    return package.write_zip(entries, moment)
+
+
+def properties(
+    plan: Plan, document: Document, content_hash: str, moment: dt.datetime
+) -> dict[str, bytes]:
+    """The document's core and custom properties parts, from the plan."""
     props = document.properties
-    parts["docProps/core.xml"] = package.core_properties(
+    core = package.core_properties(
         props["title"], props["creator"], props["subject"], document.edition_name, moment
     )
-    parts["docProps/custom.xml"] = package.custom_properties(
+    custom = package.custom_properties(
         {
             "plangen.plan": plan.display,
             "plangen.edition": document.key,
@@ -117,20 +136,7 @@ def finalise(
             "plangen.version": __version__,
         }
     )
-    return package.repack(parts, moment, package.COMPRESSION)
-
-
-def _body(xml: bytes, tables: list[Table], fonts: layout.Layout, spacers: tuple[int, ...]) -> bytes:
-    """The body with its tables in and its runs tidied, parsed and serialised once (the part as
-    it was when neither changes it)."""
-    from lxml import etree
-
-    root = etree.fromstring(xml)
-    if tables:
-        insert_tables_into(root, tables, fonts, spacers)
-    if not tidy_tree(root) and not tables:
-        return xml
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return {"docProps/core.xml": core, "docProps/custom.xml": custom}
 
 
 def render_edition(

@@ -8,13 +8,12 @@ are drawn in it too). Autoescaping is on, so text from a plan can never become m
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate, RichText
+from docxtpl import RichText
 from lxml import etree
 
 from plangen.core.errors import RenderError
@@ -24,6 +23,7 @@ from plangen.document.model import Block, Document, Span
 from plangen.document.ooxml import mark
 from plangen.document.ooxml.ns import qn
 from plangen.document.ooxml.sections import join_last_section
+from plangen.document.prepared import Rendered, prepare
 
 #: the text of a table's place in the rendered body (``ooxml.table.MARKER``)
 TABLE_MARKER = "\ue000plangen-table-{}\ue000"
@@ -31,7 +31,7 @@ TABLE_MARKER = "\ue000plangen-table-{}\ue000"
 
 @dataclass(frozen=True)
 class Template:
-    """A template read once per build; each render opens a fresh copy from these bytes."""
+    """A template read once per build (made ready for rendering once: ``prepared.prepare``)."""
 
     name: str
     data: bytes
@@ -171,16 +171,16 @@ def _quoted_name(message: str) -> str:
     return found[1] if found else message
 
 
-def render_docx(document: Document, template: Template, fonts: layout.Layout) -> bytes:
-    """The rendered document as .docx bytes (not yet normalised: see ``package.repack``)."""
-    tpl = DocxTemplate(io.BytesIO(template.data))
+def render_docx(document: Document, template: Template, fonts: layout.Layout) -> Rendered:
+    """The rendered document's own parts (not yet packed: see ``build.finalise``)."""
+    ready = prepare(template)
     if document.format == "plain" or (document.format == "letter" and not document.colophon.cc):
         # no 版记: the body's section is the document's last
         placement = pagination.ColophonPlacement(same_page=True, padding=0)
     else:
         placement = pagination.colophon_placement(document)
     try:
-        tpl.render(context(document, fonts, placement), _ENV, autoescape=True)
+        rendered = ready.render(context(document, fonts, placement), _ENV)
     except jinja2.UndefinedError as err:  # a misspelt name would silently leave a part empty
         detail = Localized(_quoted_name(str(err)), str(err))
         raise RenderError("render.template-name", template=template.name, detail=detail) from None
@@ -189,16 +189,14 @@ def render_docx(document: Document, template: Template, fonts: layout.Layout) ->
         raise RenderError("render.template-syntax", template=template.name, detail=detail) from None
     except jinja2.TemplateError as err:
         raise RenderError("render.template", template=template.name, detail=str(err)) from err
-    _set_geometry(tpl.docx.element, document)
+    _set_geometry(rendered.document, document)
     if document.mark_names and document.format == "file":
-        mark.apply_joint(tpl.docx.element, document.mark_names, document.mark_size)
+        mark.apply_joint(rendered.document, document.mark_names, document.mark_size)
     if document.format == "letter":
-        header = tpl.docx.part.rels["rId7"].target_part
+        header = rendered.headers_footers[ready.rids["rId7"]]
         lines = document.mark.count("\n") + 1
         cc_lines = pagination.colophon_lines(document)
-        letter.apply(tpl.docx.element, header._element, document.mark_size, lines, cc_lines)
+        letter.apply(rendered.document, header, document.mark_size, lines, cc_lines)
     if placement.same_page:  # the 版记 shares the last body page: one section, numbered
-        join_last_section(tpl.docx.element, {"ColophonSpacer": "ColophonSpacerJoined"})
-    out = io.BytesIO()
-    tpl.save(out)
-    return out.getvalue()
+        join_last_section(rendered.document, {"ColophonSpacer": "ColophonSpacerJoined"})
+    return rendered

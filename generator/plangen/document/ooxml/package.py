@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
+import zlib
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from plangen.core.errors import RenderError
@@ -36,21 +39,62 @@ def build_time(default: dt.date, epoch: int | None) -> dt.datetime:
     return max(moment, _EPOCH_FLOOR)
 
 
+class Deflated(NamedTuple):
+    """A part compressed as it is stored in the zip: its CRC-32, its size and the raw deflate
+    stream. Computed once, it can go into any number of packages (a template's static parts)."""
+
+    crc: int
+    size: int
+    data: bytes
+
+
+def deflate(data: bytes, level: int = TEMPLATE_COMPRESSION) -> Deflated:
+    """``data`` compressed as ``zipfile`` compresses an entry (raw deflate, zlib's default memory
+    and strategy), so a package written from it is byte for byte what ``zipfile`` would write."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Deflated(zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
 def repack(
     parts: dict[str, bytes], moment: dt.datetime, level: int = TEMPLATE_COMPRESSION
 ) -> bytes:
     """Zip ``parts`` deterministically: fixed order, fixed times, fixed compression ``level``."""
-    names = [n for n in _FIRST if n in parts] + sorted(n for n in parts if n not in _FIRST)
-    stamp = moment.timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # the same on Windows and Linux
-            archive.writestr(info, parts[name], compresslevel=level)
-    return buffer.getvalue()
+    return write_zip({name: deflate(data, level) for name, data in parts.items()}, moment)
+
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_VERSION = 20  # what a deflated entry needs to be extracted (zipfile's default)
+_UTF8 = 0x800  # the name is UTF-8 (set for a name that is not ASCII, as zipfile does)
+
+
+def write_zip(entries: dict[str, Deflated], moment: dt.datetime) -> bytes:
+    """The package of ``entries`` in a fixed order, every entry dated ``moment``, mode 0644 and
+    made on Unix: the bytes ``zipfile`` writes for the same entries (``tests/test_package.py``),
+    without compressing again what was compressed once (no ZIP64: parts are far below 4 GB)."""
+    names = [n for n in _FIRST if n in entries] + sorted(n for n in entries if n not in _FIRST)
+    year, month, day, hour, minute, second = moment.timetuple()[:6]
+    date = (year - 1980) << 9 | month << 5 | day
+    time = hour << 11 | minute << 5 | second // 2
+    out, central = bytearray(), bytearray()
+    for name in names:
+        entry = entries[name]
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), _UTF8
+        common = (flags, zipfile.ZIP_DEFLATED, time, date, entry.crc, len(entry.data), entry.size)
+        central += _CENTRAL.pack(
+            b"PK\x01\x02", _VERSION, 3, _VERSION, 0, *common, len(encoded), 0, 0, 0, 0,
+            0o644 << 16, len(out),
+        )  # fmt: skip
+        central += encoded
+        out += _LOCAL.pack(b"PK\x03\x04", _VERSION, 0, *common, len(encoded), 0)
+        out += encoded
+        out += entry.data
+    end = _END.pack(b"PK\x05\x06", 0, 0, len(names), len(names), len(central), len(out), 0)
+    return bytes(out + central + end)
 
 
 def read_parts(data: bytes) -> dict[str, bytes]:

@@ -1,0 +1,189 @@
+"""A template made ready once per build, so that a document costs only its own rendering.
+
+docxtpl's ``DocxTemplate.render`` opens the template through python-docx, turns the body and
+every header and footer into Jinja source (``patch_xml``), compiles and renders them, parses the
+result, and ``save`` writes every part of the package again; all of that for each document,
+although only the rendering depends on the document. Here docxtpl does the template's part once:
+:func:`prepare` opens it, keeps the patched Jinja source of the body, headers, footers and
+footnotes, the ``w:document`` element they go into, and every other part as python-docx saves it,
+already compressed. :meth:`Prepared.render` then does per document exactly what
+``DocxTemplate.render`` does to those parts — Jinja, docxtpl's own clean-up of the result, its
+``fix_tables`` and ``fix_docpr_ids``, the headers and footers parsed as python-docx parses them —
+and nothing that a document does not change (nor its core properties, which docxtpl renders
+too and ``build.finalise`` replaces). ``tests/test_prepared.py`` compares the result with
+docxtpl's own render and save, byte for byte, on templates that use what ours does not.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from docx.opc.constants import CONTENT_TYPE
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+
+from plangen.document.ooxml import package
+from plangen.document.ooxml.ns import qn
+
+if TYPE_CHECKING:
+    from plangen.document.render import Template
+
+#: what ``resolve_listing`` turns into runs and paragraphs: tab, bell, newline, form feed
+_LISTING = re.compile("[\t\a\n\f]")
+#: the parts every document gets its own of: the body, its properties (``build.finalise``)
+_OWN = ("word/document.xml", "docProps/core.xml", "docProps/custom.xml")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A header, footer or footnotes part: its zip name, its relationship id in the body (a
+    header or footer) and its Jinja source as docxtpl makes it."""
+
+    name: str
+    rid: str
+    source: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One document's own parts: the ``w:document`` element and the parsed headers and footers
+    (which a letter changes further), and the footnotes' bytes."""
+
+    document: Any
+    headers_footers: dict[str, Any]  # zip name → root element, in docxtpl's order
+    footnotes: dict[str, bytes]
+    static: dict[str, package.Deflated]  # the template's other parts, compressed
+
+
+@dataclass(frozen=True)
+class Prepared:
+    engine: DocxTemplate  # the template opened once: its body element and its clean-up steps
+    body: str
+    headers_footers: tuple[Part, ...]
+    footnotes: tuple[Part, ...]
+    rids: dict[str, str]  # relationship id → zip name of each header and footer
+    static: dict[str, package.Deflated]  # every other part, as python-docx saves it
+
+    def render(self, context: dict[str, Any], env: jinja2.Environment) -> Rendered:
+        """The document's parts with ``context``, as ``DocxTemplate.render`` leaves them."""
+        body = self._text(self.body, context, env)
+        texts = [self._text(part.source, context, env) for part in self.headers_footers]
+        tree = self.engine.fix_tables(body)
+        self.engine.docx_ids_index = 1000  # renumbered from here for every document
+        self.engine.fix_docpr_ids(tree)
+        document = copy.deepcopy(self.engine.docx.element)
+        document.replace(document.find(qn("w:body")), tree)
+        parts = {
+            part.name: parse_xml(text.encode(part.encoding))
+            for part, text in zip(self.headers_footers, texts, strict=True)
+        }
+        notes = {part.name: part.source for part in self.footnotes}
+        for _section in document.sectPr_lst:  # docxtpl renders them again for every section
+            for name, text in notes.items():
+                notes[name] = self._text(self._patched(text), context, env)
+        footnotes = {name: text.encode() for name, text in notes.items()}
+        return Rendered(document, parts, footnotes, self.static)
+
+    def _text(self, source: str, context: dict[str, Any], env: jinja2.Environment) -> str:
+        """``DocxTemplate.render_xml_part``: Jinja, then docxtpl's clean-up of what it made."""
+        xml = env.from_string(source).render(context)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+            xml = xml.replace(escaped, tag)
+        return self._listing(xml)
+
+    def _listing(self, xml: str) -> str:
+        """docxtpl's ``resolve_listing`` (tabs, newlines… in a text become runs and breaks),
+        given only the paragraphs that hold such a character: it leaves every other one as it
+        is, and run over all of them it costs milliseconds a document (its regular expressions
+        and a call per run); the template's own comments hold newlines, so every body has some."""
+        if not _LISTING.search(xml):
+            return xml
+        pieces, done = [], 0
+        for start, end in paragraphs(xml):
+            if _LISTING.search(xml, start, end):
+                pieces += [xml[done:start], self.engine.resolve_listing(xml[start:end])]
+                done = end
+        return "".join([*pieces, xml[done:]])
+
+    def _patched(self, xml: str) -> str:
+        return _for_render(self.engine.patch_xml(xml))
+
+
+def _for_render(patched: str) -> str:
+    """``render_xml_part``'s first step: a newline before every paragraph (Jinja's errors then
+    name a line), taken out again after rendering."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+
+
+def paragraphs(xml: str) -> list[tuple[int, int]]:
+    """Where the paragraphs are, as docxtpl's ``resolve_listing`` finds them one after the other
+    (``re.finditer(r"<w:p(?: [^>]*)?>.*?</w:p>", xml, re.DOTALL)``), by plain searches: that
+    expression tries ``</w:p>`` after every character, which is most of its time."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while (start := xml.find("<w:p", at)) >= 0:
+        follows = xml[start + 4 : start + 5]
+        if follows == ">":
+            opened = start + 5
+        elif follows == " ":
+            opened = xml.find(">", start) + 1
+            if not opened:  # no ">" after it: no paragraph can start from here on
+                return spans
+        else:  # <w:pPr>, <w:pStyle …>: not a paragraph
+            at = start + 1
+            continue
+        end = xml.find("</w:p>", opened)
+        if end < 0:  # nothing closes this paragraph, nor any later one
+            return spans
+        spans.append((start, end + 6))
+        at = end + 6
+    return spans
+
+
+@lru_cache(maxsize=2)  # a build uses one template; a diff two
+def prepare(template: Template) -> Prepared:
+    """``template`` opened by docxtpl and made ready (see the module's docstring)."""
+    engine = DocxTemplate(io.BytesIO(template.data))
+    engine.init_docx()
+    headers_footers = [
+        Part(part.partname.membername, rid, *_source(engine, part))
+        for uri in (engine.HEADER_URI, engine.FOOTER_URI)
+        for rid, part in engine.get_headers_footers(uri)
+    ]
+    footnotes = [
+        Part(part.partname.membername, "", part.blob.decode("utf-8"))
+        for part in engine.docx.part.package.parts
+        if part.content_type == CONTENT_TYPE.WML_FOOTNOTES
+    ]
+    engine.docx.core_properties  # noqa: B018 - docxtpl's render adds them to a template without
+    saved = io.BytesIO()
+    engine.docx.save(saved)
+    own = {*_OWN, *(p.name for p in headers_footers), *(p.name for p in footnotes)}
+    static = {
+        name: package.deflate(data, package.COMPRESSION)
+        for name, data in package.read_parts(saved.getvalue()).items()
+        if name not in own
+    }
+    return Prepared(
+        engine,
+        _for_render(engine.patch_xml(engine.get_xml())),
+        tuple(headers_footers),
+        tuple(footnotes),
+        {p.rid: p.name for p in headers_footers},
+        static,
+    )
+
+
+def _source(engine: DocxTemplate, part: Any) -> tuple[str, str]:
+    """A header's or footer's Jinja source and the encoding its result is stored in, as
+    ``DocxTemplate.build_headers_footers_xml`` makes them."""
+    xml = engine.get_part_xml(part)
+    return _for_render(engine.patch_xml(xml)), engine.get_headers_footers_encoding(xml)
