@@ -16,6 +16,7 @@ docxtpl's own render and save, byte for byte, on templates that use what ours do
 
 from __future__ import annotations
 
+import bisect
 import copy
 import io
 import re
@@ -34,8 +35,9 @@ from plangen.document.ooxml.ns import qn
 if TYPE_CHECKING:
     from plangen.document.render import Template
 
-#: what ``resolve_listing`` turns into runs and paragraphs: tab, bell, newline, form feed
-_LISTING = re.compile("[\t\a\n\f]")
+#: the run docxtpl leaves where a tag was (``{{r x}}`` → ``</w:t></w:r>…<w:r><w:t …>``)
+_EMPTY_RUN = '<w:r><w:t xml:space="preserve"></w:t></w:r>'
+_COMMENT = re.compile(r"(<!--.*?-->)", re.DOTALL)
 #: the parts every document gets its own of: the body, its properties (``build.finalise``)
 _OWN = ("word/document.xml", "docProps/core.xml", "docProps/custom.xml")
 
@@ -104,11 +106,13 @@ class Prepared:
         given only the paragraphs that hold such a character: it leaves every other one as it
         is, and run over all of them it costs milliseconds a document (its regular expressions
         and a call per run); the template's own comments hold newlines, so every body has some."""
-        if not _LISTING.search(xml):
+        marks = sorted(at for ch in "\t\a\n\f" for at in _found(xml, ch))
+        if not marks:
             return xml
         pieces, done = [], 0
         for start, end in paragraphs(xml):
-            if _LISTING.search(xml, start, end):
+            first = bisect.bisect_left(marks, start)
+            if first < len(marks) and marks[first] < end:
                 pieces += [xml[done:start], self.engine.resolve_listing(xml[start:end])]
                 done = end
         return "".join([*pieces, xml[done:]])
@@ -121,6 +125,24 @@ def _for_render(patched: str) -> str:
     """``render_xml_part``'s first step: a newline before every paragraph (Jinja's errors then
     name a line), taken out again after rendering."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+
+
+def _found(text: str, ch: str) -> list[int]:
+    """Every index of ``ch`` in ``text`` (a few, where ``str.find`` is fastest)."""
+    found, at = [], text.find(ch)
+    while at >= 0:
+        found.append(at)
+        at = text.find(ch, at + 1)
+    return found
+
+
+def _without_empty_runs(source: str) -> str:
+    """The body's source without the runs docxtpl leaves empty where its tags were (200 and more
+    in every document), outside comments. ``build.finalise`` drops every empty run of the body
+    (``runprops.tidy_tree``), and nothing before it looks at runs without text, so dropping
+    these once from the source is the same as dropping them from every document."""
+    pieces = _COMMENT.split(source)  # odd pieces are comments
+    return "".join(p if n % 2 else p.replace(_EMPTY_RUN, "") for n, p in enumerate(pieces))
 
 
 def paragraphs(xml: str) -> list[tuple[int, int]]:
@@ -174,7 +196,7 @@ def prepare(template: Template) -> Prepared:
     }
     return Prepared(
         engine,
-        _for_render(engine.patch_xml(engine.get_xml())),
+        _without_empty_runs(_for_render(engine.patch_xml(engine.get_xml()))),
         tuple(headers_footers),
         tuple(footnotes),
         {p.rid: p.name for p in headers_footers},

@@ -122,6 +122,8 @@ def _set_geometry(root: Any, document: Document) -> None:
     paragraph of such a style holds only its style, so they are matched in order, and
     ``w:tabs`` then ``w:ind`` follow ``w:pStyle`` in schema order."""
     wanted = [b for b in (*document.signers, *document.blocks) if b.indent is not None or b.tabs]
+    if not wanted:  # most documents: no need to look at every paragraph's style
+        return
     styles = {b.style for b in wanted}
     found = [
         style

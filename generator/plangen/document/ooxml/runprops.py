@@ -47,6 +47,8 @@ def tidy_tree(root: etree._Element) -> bool:
             _remove_keeping_tail(run)
             changed = True
     for rpr in root.iter(_RPR):
+        if len(rpr) < 2:  # most: a RichText run's font alone
+            continue
         children = list(rpr)
         ordered = sorted(children, key=lambda el: _RANK.get(el.tag, len(_ORDER)))
         if ordered != children:
