@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -65,7 +66,9 @@ def command(
 
     try:
         page = None if no_page else site.page_into(project, lang())
-        result = builder.build(sources, out_dir, project, step, pdf, official, page, force)
+        result = builder.build(
+            sources, out_dir, project, step, pdf, official, page, force, workers=_workers()
+        )
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))
         raise click.exceptions.Exit(1) from None
@@ -89,3 +92,10 @@ def command(
     )
     if not no_page:
         click.echo(tr("build.page", index=shown(out_dir / "index.html")))
+
+
+def _workers() -> int | None:
+    """``PLANGEN_WORKERS``: how many processes render (1: this one alone); unset, as many as
+    pay for themselves (``document.parallel``)."""
+    wanted = os.environ.get("PLANGEN_WORKERS", "").strip()
+    return int(wanted) if wanted.isdigit() else None

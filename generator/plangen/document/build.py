@@ -14,7 +14,9 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from plangen import __version__
@@ -23,14 +25,14 @@ from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.errors import ProblemsFound, RenderError
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic, write_staged
-from plangen.document import incremental, layout, pagination
+from plangen.document import incremental, layout, pagination, parallel
 from plangen.document import template_source as templates
 from plangen.document.compose import compose, document_date, editions
 from plangen.document.model import Document
 from plangen.document.ooxml import package
 from plangen.document.ooxml.runprops import tidy_tree
 from plangen.document.ooxml.table import insert_tables_into
-from plangen.document.prepared import Rendered
+from plangen.document.prepared import Rendered, prepare
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Plan, validate_paths
 
@@ -201,6 +203,7 @@ def build(
     official: bool = False,
     also: Callable[[Path, BuildResult], None] | None = None,
     force: bool = False,
+    workers: int | None = None,
 ) -> BuildResult:
     """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
     (documents, PDFs when ``pdf``, manifest, and whatever ``also`` writes into the staged folder:
@@ -208,7 +211,8 @@ def build(
     transaction: all of it or none of it. With ``official``, a draft (``document.status``) is a
     problem and nothing is written. A document whose inputs are those the output folder's
     manifest records is taken from there, not rendered again, unless ``force``
-    (``incremental``)."""
+    (``incremental``). The others are rendered on ``workers`` processes, by default as many as
+    pay for themselves (``parallel``)."""
     roots = list(paths)
     validation = validate_paths(roots, project.root)
     if validation.errors:
@@ -221,8 +225,9 @@ def build(
     previous = {} if force else incremental.previous(out_dir)
     for plan in validation.plans:
         result.documents += _plan_documents(
-            plan, roots, template, project.source_date_epoch, result, previous, progress
+            plan, roots, template, project.source_date_epoch, result, previous
         )
+    _render_missing(result.documents, template, result.fonts, progress, workers)
     if pdf:
         for built in result.documents:
             entry = previous.get((built.plan.display, built.document.key))
@@ -251,10 +256,9 @@ def _plan_documents(
     epoch: int | None,
     result: BuildResult,
     previous: incremental.Previous,
-    progress: Callable[[str], None] | None,
 ) -> list[Built]:
-    """Every edition of ``plan``: the last build's bytes when its inputs are unchanged, else
-    rendered."""
+    """Every edition of ``plan``, composed and named: with the last build's bytes when its inputs
+    are unchanged, else still to render (``reused`` false, no bytes yet)."""
     content_hash = input_hash(plan, template)
     moment = package.build_time(document_date(plan), epoch)
     folder = _relative_folder(plan, roots)
@@ -264,15 +268,48 @@ def _plan_documents(
         path = folder / f"{document.file_stem}.docx"
         stamp = incremental.build_key(content_hash, result.fonts, epoch, plan.display, key, path)
         data = incremental.reuse(previous.get((plan.display, key)), stamp, result.out_dir)
-        reused = data is not None
-        if data is None:
-            data = render_document(plan, document, template, result.fonts, content_hash, moment)
-        if progress:
-            progress(document.file_stem)
         built.append(
-            Built(plan, document, path, data, content_hash, moment, build_key=stamp, reused=reused)
+            Built(
+                plan,
+                document,
+                path,
+                data or b"",
+                content_hash,
+                moment,
+                build_key=stamp,
+                reused=data is not None,
+            )
         )
     return built
+
+
+def _render_missing(
+    documents: list[Built],
+    template: Template,
+    fonts: layout.Layout,
+    progress: Callable[[str], None] | None,
+    workers: int | None = None,
+) -> None:
+    """Render every document not taken from the last build, in order — on every core when they
+    are many (``parallel``)."""
+
+    def render(job: parallel.Job) -> bytes:
+        return render_document(
+            job.plan, job.document, template, fonts, job.content_hash, job.moment
+        )
+
+    jobs = [
+        parallel.Job(b.plan, b.document, b.content_hash, b.moment)
+        for b in documents
+        if not b.reused
+    ]
+    ready = partial(prepare, template)
+    with closing(parallel.rendered(jobs, render, ready, workers)) as made:
+        for built in documents:
+            if not built.reused:
+                built.data = next(made)
+            if progress:
+                progress(built.document.file_stem)
 
 
 def _is_draft(plan: Plan) -> bool:

@@ -1,0 +1,76 @@
+"""Rendering on several processes: the same bytes in the same order as one process, and a
+document that fails raises its own error, whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from plangen.core.errors import RenderError
+from plangen.document import parallel
+
+from .conftest import run_cli
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+MOMENT = dt.datetime(2014, 1, 1, tzinfo=dt.UTC)
+
+
+def jobs(count: int) -> list[parallel.Job]:
+    return [parallel.Job(None, index, "", MOMENT) for index in range(count)]  # type: ignore[arg-type]
+
+
+def where(job: parallel.Job) -> bytes:
+    time.sleep(0.005)  # long enough that both workers get some
+    return f"{job.document}:{os.getpid()}".encode()
+
+
+def test_forks_only_for_a_large_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5))
+    assert parallel.workers(parallel.MIN_BATCH - 1) == 1
+    assert parallel.workers(parallel.MIN_BATCH) == min(cores, parallel.MAX_WORKERS)
+    monkeypatch.setattr(os, "getloadavg", lambda: (cores + 1.0, 0.0, 0.0))
+    assert parallel.workers(1000) == 1  # a busy machine: forking would only slow it down
+    assert parallel.workers(1000, wanted=1) == 1
+    assert parallel.workers(10, wanted=2) == 2
+
+
+def test_in_order_from_other_processes() -> None:
+    prepared: list[int] = []
+    made = list(parallel.rendered(jobs(40), where, lambda: prepared.append(1), wanted=2))
+    assert [int(m.split(b":")[0]) for m in made] == list(range(40))
+    pids = {int(m.split(b":")[1]) for m in made}
+    assert os.getpid() not in pids and len(pids) == 2
+    assert prepared == [1]  # once, before the workers were forked
+
+
+def test_a_failing_document_raises_its_own_error() -> None:
+    def failing(job: parallel.Job) -> bytes:
+        if job.document == 13:
+            raise RenderError("render.template", template="official", detail="第13份")
+        return b"ok"
+
+    with pytest.raises(RenderError) as raised:
+        list(parallel.rendered(jobs(30), failing, lambda: None, wanted=2))
+    assert raised.value.args_ == {"template": "official", "detail": "第13份"}
+
+
+def test_a_build_on_two_processes_writes_the_same_bytes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``PLANGEN_WORKERS`` (read by the command) sets the processes."""
+    monkeypatch.setenv("PLANGEN_WORKERS", "2")
+    assert parallel.workers(5, wanted=2) == 2  # no other thread here: it will fork
+    assert run_cli("build", "--no-page", "-o", "two").exit_code == 0
+    monkeypatch.setenv("PLANGEN_WORKERS", "1")
+    assert run_cli("build", "--no-page", "-o", "one").exit_code == 0
+    one = sorted(p.relative_to(project / "one") for p in (project / "one").rglob("*.docx"))
+    two = sorted(p.relative_to(project / "two") for p in (project / "two").rglob("*.docx"))
+    assert one == two and len(one) == 5
+    for name in one:
+        assert (project / "one" / name).read_bytes() == (project / "two" / name).read_bytes()
