@@ -395,3 +395,31 @@ def test_serve_says_when_the_plans_changed_after_the_build(project: Path) -> Non
     assert notice.html().startswith('<p class="stale" role="alert">方案在上次生成之后改过')
     assert run_cli("build").exit_code == 0
     assert notice.html() == ""
+
+
+def test_the_page_a_build_writes_is_the_page_site_writes(project: Path) -> None:
+    """A build hands the page the plans and documents it has just validated and composed; the
+    page is the one ``plangen site`` makes from the files alone."""
+    assert run_cli("build").exit_code == 0
+    written = {p: p.read_bytes() for p in Path("dist").rglob("*") if p.is_file()}
+    assert run_cli("site").exit_code == 0
+    assert {p: p.read_bytes() for p in Path("dist").rglob("*") if p.is_file()} == written
+
+
+def test_previews_are_what_markdown_makes_of_each_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One converter, reset between texts, and each text converted once: the same HTML as a new
+    converter for every text."""
+    import markdown
+
+    from plangen.site import preview
+
+    plans = [ROOT / "plans", *sorted((ROOT / "examples").glob("*/plans"))]
+    documents = [
+        compose(plan, key)
+        for folder in plans
+        for plan in validate_paths([folder], ROOT).plans
+        for key in ("full", *(TYPES if plan.display.startswith("plans/") else ()))
+    ]
+    shown = [preview.document_html(d) for d in documents]
+    monkeypatch.setattr(preview, "_render", lambda s: markdown.markdown(s, output_format="html"))
+    assert [preview.document_html(d) for d in documents] == shown

@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 
@@ -149,6 +150,7 @@ def table_html(table: Table) -> str:
 _CONVERTERS = threading.local()
 
 
+@lru_cache(maxsize=4096)  # a plan's editions share most of their text: converted once
 def _render(source: str) -> str:
     """Markdown → HTML through one converter per thread, reset between texts: building a
     ``Markdown`` (its extensions and patterns) for each of a page's texts took most of the
