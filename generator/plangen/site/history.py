@@ -102,19 +102,28 @@ def _changes(
     )
 
 
-def history(plan: Plan, lang: str) -> History | None:
+def history(plan: Plan, lang: str, tops: dict[Path, Path | None] | None = None) -> History | None:
     """The plan's version in git, or ``None`` when git cannot say (see the module's notes);
-    the changes are described in ``lang``."""
+    the changes are described in ``lang``. ``tops`` remembers each folder's repository (or that
+    it has none) for the plans after it: one git process for a folder of plans, not one a plan."""
     folder = plan.source.resolve().parent
+    tops = {} if tops is None else tops
+    if folder not in tops:
+        try:
+            tops[folder] = gitio.toplevel(folder, plan.display).resolve()
+        except PlangenError:  # no repository, or no git
+            tops[folder] = None
+    top = tops[folder]
+    if top is None:
+        return None
     try:
-        top = gitio.toplevel(folder, plan.display).resolve()
         path = plan.source.resolve().relative_to(top).as_posix()
         commits = _commits(path, top, 2)
         if not commits:
             return None
         uncommitted = _uncommitted(path, top)
         count = _count(path, top)
-    except (PlangenError, ValueError):  # no repository, no git, or the plan outside the work tree
+    except (PlangenError, ValueError):  # git refused, or the plan is outside the work tree
         return None
     previous = commits[0] if uncommitted else (commits[1] if len(commits) > 1 else None)
     changes = _changes(plan, previous, path, top, Words(lang)) if previous else None

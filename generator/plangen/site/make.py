@@ -130,13 +130,14 @@ def _entry(
     lang: str,
     composed: dict[tuple[str, str], Document],
     kept: Kept,
+    tops: dict[Path, Path | None],
 ) -> tuple[PlanEntry, dict[str, bytes]]:
     """One plan's part of the page and its preview pages; refused when the plan changed since
     its documents were built (the preview would not match the downloads)."""
     current = input_hash(plan, template)
     if any(d.get("content_hash") != current for d in docs):
         raise SiteError("site.stale", plan=plan.display)
-    history = sitehistory.history(plan, lang)
+    history = sitehistory.history(plan, lang, tops)
     entries, previews = [], {}
     for doc in docs:
         _read(out_dir, doc["docx"], doc.get("docx_sha256"), doc.get("docx_size"))
@@ -262,11 +263,12 @@ def make_site(
         kept = Kept(out_dir, set())
     template = load_template(project)
     entries, files = [], {}
+    tops: dict[Path, Path | None] = {}  # each plan folder's repository, asked once
     for name in dict.fromkeys(d["plan"] for d in documents):
         if name not in plans:
             raise SiteError("site.plan-missing", plan=name)
         docs = [d for d in documents if d["plan"] == name]
-        entry, previews = _entry(plans[name], docs, template, out_dir, lang, composed, kept)
+        entry, previews = _entry(plans[name], docs, template, out_dir, lang, composed, kept, tops)
         entries.append(entry)
         files.update(previews)
     # newest first, as a secretary looks for the latest plan (then by title, so the order is fixed)
