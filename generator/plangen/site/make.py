@@ -22,7 +22,7 @@ from plangen.core.errors import PlangenError, ProblemsFound
 from plangen.core.messages import translate
 from plangen.core.project import Project
 from plangen.core.vocab import FULL, parse_date
-from plangen.core.writer import write_atomic
+from plangen.core.writer import write_atomic, write_staged
 from plangen.document.build import MANIFEST, BuildResult, input_hash, load_template
 from plangen.document.compose import compose, safe_filename
 from plangen.document.model import Document
@@ -288,7 +288,7 @@ def write_site(site: Site) -> Path:
     written into a set that a build is replacing."""
     with transaction.locked(site.out_dir):
         try:
-            _write_files(site)
+            _write_files(site, write_atomic)
         except OSError as err:
             raise transaction.write_failure(err, site.out_dir) from None
     return site.out_dir / INDEX
@@ -301,14 +301,16 @@ def page_into(project: Project, lang: str) -> Callable[[Path, BuildResult], None
     sees."""
 
     def write(staging: Path, built: BuildResult) -> None:
-        _write_files(make_site(staging, project, lang, settle=False, built=built))
+        # no sync per file: the staged folder is synced whole, from a few threads, before it is
+        # switched in (``transaction.staged``), as the documents are; a sync each cost seconds
+        _write_files(make_site(staging, project, lang, settle=False, built=built), write_staged)
 
     return write
 
 
-def _write_files(site: Site) -> None:
+def _write_files(site: Site, write: Callable[[Path, bytes], None]) -> None:
     for rel, data in sorted(site.files.items()):
-        write_atomic(site.out_dir / rel, data)
+        write(site.out_dir / rel, data)
     for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
         for old in sorted((site.out_dir / folder).rglob(pattern)):
             if old.relative_to(site.out_dir).as_posix() not in site.files:
