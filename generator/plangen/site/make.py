@@ -220,18 +220,25 @@ def _bundles(
     dates = [day for p in plans if (day := parse_date(p.date)) is not None]
     moment = package.build_time(max(dates, default=dt.date(1980, 1, 1)), epoch)
     bundles, files = [], {}
+    stored: dict[str, package.Deflated] = {}  # a file is in two or three zips: compressed once
+
+    def compressed(rel: str) -> package.Deflated:
+        if rel not in stored:
+            stored[rel] = package.deflate(_read(out_dir, rel))
+        return stored[rel]
+
     for key, name in [("", translate("site.page.bundle-all", lang)), *filters]:
-        parts: dict[str, bytes] = {}
+        parts: dict[str, package.Deflated] = {}
         for plan in plans:
             # each plan's files in a folder named by its title, not by the file's pinyin name
             folder = safe_filename(plan.title)
             for doc in (d for d in plan.documents if not key or d.edition == key):
                 for rel in (doc.docx, doc.pdf):
                     if rel:
-                        parts[f"{folder}/{PurePosixPath(rel).name}"] = _read(out_dir, rel)
+                        parts[f"{folder}/{PurePosixPath(rel).name}"] = compressed(rel)
         filename = safe_filename(translate("site.bundle-file", lang, name=name))
         path = f"{BUNDLES}/{filename}"
-        files[path] = package.repack(parts, moment)
+        files[path] = package.write_zip(parts, moment)
         bundles.append(Bundle(key, name, path, len(files[path]), len(parts)))
     return bundles, files
 
