@@ -125,7 +125,26 @@ def char_width(ch: str, narrow: float = 0.5) -> float:
 
 def text_width(text: str, narrow: float = 0.5) -> float:
     """Width in 字 (one full-width character); see :func:`char_width`."""
-    return sum(char_width(ch, narrow) for ch in text)
+    widths = _WIDTHS.get(narrow)
+    if widths is None:
+        widths = _WIDTHS[narrow] = _Widths(narrow)
+    return sum(map(widths.__getitem__, text))  # the same values, added in the same order
+
+
+class _Widths(dict[str, float]):
+    """Each character's :func:`char_width` for one ``narrow``, looked up at C speed once known
+    (titles are measured again for every way of breaking them, tables for every row)."""
+
+    def __init__(self, narrow: float) -> None:
+        super().__init__()
+        self.narrow = narrow
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = char_width(ch, self.narrow)
+        return width
+
+
+_WIDTHS: dict[float, _Widths] = {}
 
 
 def mark_size(text: str) -> int:
