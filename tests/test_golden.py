@@ -1,6 +1,6 @@
-"""Every document plangen builds from the shipped plans, the examples and the valid test cases,
-pinned by its hash: a change to how documents are paginated, rendered or packed that changes a
-single byte shows here, so work on speed can prove it changed nothing.
+"""Every document plangen builds from the shipped plans, the examples, the valid test cases and
+the tables of every shape, pinned by its hash: a change to how documents are paginated, rendered
+or packed that changes a single byte shows here, so work on speed can prove it changed nothing.
 
 ``tests/data/golden.json`` holds, per document, the sha256 of every part's content and of the
 whole file. The parts are compared always; the whole file only under the zlib the hashes were
@@ -27,6 +27,7 @@ GOLDEN = Path(__file__).resolve().parent / "data" / "golden.json"
 #: each source: the folder the build runs in and what it is given to build
 SOURCES = {
     "plans": (ROOT, ["plans"]),
+    "tables": (ROOT, ["tests/data/tables"]),  # tables of every shape (their 版记 placed by height)
     **{f"examples/{p.name}": (p, ["plans"]) for p in sorted((ROOT / "examples").glob("*/"))},
     **{
         f"cases/{p.name}": (p, ["plan.yaml"])

@@ -122,6 +122,7 @@ TEMPLATES = {
 PLANS = [
     ROOT / "plans",
     *(CASES / "valid" / c for c in ("letter", "plain", "task-table", "joint", "signers")),
+    ROOT / "tests" / "data" / "tables",  # tables of every shape, their 版记 placed by their height
 ]
 
 
