@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,35 @@ def test_normalise_names_the_language_without_moving_a_byte() -> None:
     assert b"/Lang(zh-CN)" in done
     assert len(done) == len(data)
     assert done.index(b"startxref") == data.index(b"startxref")
+
+
+def test_a_long_list_converts_in_batches_to_the_same_pdfs(
+    docx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch is a LibreOffice process of its own, and gives the pages one run gives. (Not
+    the same bytes: LibreOffice numbers the fonts it embeds (/UniqueID) per process, so a PDF's
+    bytes depend on what the same process converted before it.)"""
+    sources = sorted(docx.parent.glob("*.docx"))
+    assert len(sources) == 5
+    moments = [dt.datetime(2014, 2, 24, tzinfo=dt.UTC)] * len(sources)
+    runs: list[int] = []
+    real = pdf._run
+
+    def counting(command: list[str], *args: object, **kwargs: object) -> str:
+        runs.append(sum(1 for part in command if part.endswith(".docx")))
+        return real(command, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf, "_run", counting)
+    whole = [tmp_path / "whole" / f"{n}.pdf" for n in range(len(sources))]
+    pdf.convert(sources, whole, moments, [])
+    monkeypatch.setattr(pdf, "BATCH", 2)
+    batched = [tmp_path / "batched" / f"{n}.pdf" for n in range(len(sources))]
+    pdf.convert(sources, batched, moments, [])
+    assert runs == [5, 2, 2, 1]
+    assert [_texts(p) for p in batched] == [_texts(p) for p in whole]
+
+
+def _texts(path: Path) -> list[str]:
+    """The text of each page, as poppler reads it."""
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8").split("\f")
