@@ -6,12 +6,15 @@ top; the joint 署名 stacked or two a row under their seals; 签发人 flush ri
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from plangen.core.project import Project
 from plangen.document import pagination
 from plangen.document.build import add_pdfs, build
+from plangen.document.model import Document
 
 from .conftest import CASES
 from .pdfmeasure import (
@@ -41,11 +44,17 @@ def _variant(case: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+class Measured(NamedTuple):
+    """One document's PDF pages, its model and its PDF file."""
+
+    pages: list[list[Line]]
+    document: Document
+    pdf: Path
+
+
 @pytest.fixture(scope="module")
-def measured(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[list[list[Line]], object]]:
-    """The cases built with PDFs in one LibreOffice run: case/edition → (pages, document)."""
+def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Measured]:
+    """The cases built with PDFs in one LibreOffice run: case/edition → what was measured."""
     root = tmp_path_factory.mktemp("joint")
     plans = root / "plans"
     plans.mkdir()
@@ -64,14 +73,11 @@ def measured(
     )
     result = build([plans], root / "dist", Project(root))
     add_pdfs(result)
+    made = [(b, root / "dist" / b.path.with_suffix(".pdf")) for b in result.documents]
     return {
-        f"{b.path.parent.name}/{b.document.key}": (
-            pages(root / "dist" / b.path.with_suffix(".pdf")),
-            b.document,
-            root / "dist" / b.path.with_suffix(".pdf"),
-        )
-        for b in result.documents
-    }  # type: ignore[misc]
+        f"{b.path.parent.name}/{b.document.key}": Measured(pages(pdf), b.document, pdf)
+        for b, pdf in made
+    }
 
 
 def _plain(text: str) -> str:
@@ -104,7 +110,7 @@ def _rows(page: list[Line]) -> list[Line]:
 
 
 def test_the_joint_mark_stacks_the_names_equally_wide_with_wenjian_centred_beside(
-    measured: dict,
+    measured: dict[str, Measured],
 ) -> None:
     doc, _document, pdf = measured["joint/full"]
     first = doc[0]
@@ -137,7 +143,7 @@ def _closing(doc: list[list[Line]], names: tuple[str, ...]) -> tuple[list[Line],
 
 
 def test_joint_unsealed_signatures_stack_right_aligned_the_date_two_right_of_the_last(
-    measured: dict,
+    measured: dict[str, Measured],
 ) -> None:
     doc, _document, _pdf = measured["joint/full"]
     signed, date = _closing(doc, NAMES)
@@ -149,17 +155,12 @@ def test_joint_unsealed_signatures_stack_right_aligned_the_date_two_right_of_the
     assert TEXT_RIGHT - date.x_max >= 2 * ADVANCE - 1.5  # and never nearer the edge than 2 字
 
 
-def _seal_rows(doc: list[list[Line]], names: tuple[str, ...]) -> tuple[list[Line], Line]:
-    signed, date = _closing(doc, names)
-    return signed, date
-
-
 def test_joint_sealed_signatures_two_a_row_the_last_centred_over_the_date(
-    measured: dict,
+    measured: dict[str, Measured],
 ) -> None:
     for case, names in (("joint-sealed", NAMES), ("three-short-sealed", SHORT)):
         doc, _document, _pdf = measured[f"{case}/full"]
-        rows, date = _seal_rows(doc, names)
+        rows, date = _closing(doc, names)
         assert [_plain(ln.text) for ln in rows] == [names[0] + names[1], names[2]], case
         assert abs((TEXT_RIGHT - date.x_max) - 4 * ADVANCE) < 0.5, case  # 右空四字
         date_centre = (date.x_min + date.x_max) / 2
@@ -170,10 +171,10 @@ def test_joint_sealed_signatures_two_a_row_the_last_centred_over_the_date(
         assert abs(last.y_min - rows[0].y_min - 5 * LINE_PITCH) < 0.5, case
 
 
-def test_two_sealed_issuers_stand_side_by_side_seals_apart(measured: dict) -> None:
+def test_two_sealed_issuers_stand_side_by_side_seals_apart(measured: dict[str, Measured]) -> None:
     doc, _document, pdf = measured["two-sealed/full"]
     names = ("中共天水市企业工作委员会", "天水市总工会")
-    [row], date = _seal_rows(doc, names)
+    [row], date = _closing(doc, names)
     page = next(i for i, p in enumerate(doc, 1) if row in p)
     # the two names' ink, left and right of the middle between them
     left_name = ink_runs(pdf, page, (TEXT_LEFT, row.y_min, CENTRE, row.y_max))
@@ -188,7 +189,7 @@ def test_two_sealed_issuers_stand_side_by_side_seals_apart(measured: dict) -> No
 
 
 def test_signers_flush_right_and_the_number_flush_left_on_the_last_line(
-    measured: dict,
+    measured: dict[str, Measured],
 ) -> None:
     doc, _document, pdf = measured["signers/full"]
     first = _rows(doc[0])
@@ -217,7 +218,7 @@ def test_signers_flush_right_and_the_number_flush_left_on_the_last_line(
     assert abs((rule[0][0] - number.y_max) - (plain_rule[0][0] - plain_number.y_max)) < 0.3
 
 
-def test_one_signer_shares_the_number_s_line(measured: dict) -> None:
+def test_one_signer_shares_the_number_s_line(measured: dict[str, Measured]) -> None:
     doc, _document, _pdf = measured["one-signer/full"]
     line = _line(_rows(doc[0]), "天企工委发")
     assert line.text == "天企工委发〔2014〕5号签发人：张三"
@@ -225,7 +226,7 @@ def test_one_signer_shares_the_number_s_line(measured: dict) -> None:
     assert abs(line.x_min - (TEXT_LEFT + ADVANCE)) < 1.0
 
 
-def test_the_line_count_holds_for_joint_and_signed_documents(measured: dict) -> None:
+def test_the_line_count_holds_for_joint_and_signed_documents(measured: dict[str, Measured]) -> None:
     """The 版记's placement counts page 1's lines: the estimate matches the PDF's body end."""
     for name, (doc, document, _pdf) in measured.items():
         end = pagination.body_end(document)

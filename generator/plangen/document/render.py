@@ -192,7 +192,7 @@ def render_docx(document: Document, template: Template, fonts: layout.Layout) ->
     except jinja2.TemplateError as err:
         raise RenderError("render.template", template=template.name, detail=str(err)) from err
     _set_geometry(rendered.document, document)
-    if document.mark_names and document.format == "file":
+    if document.mark_names:  # a joint mark of the file format (a letter's is in its header)
         mark.apply_joint(rendered.document, document.mark_names, document.mark_size)
     if document.format == "letter":
         header = rendered.headers_footers[ready.rids["rId7"]]

@@ -38,9 +38,7 @@ def signature(names: list[str], date: str, sealed: bool) -> Iterator[Block]:
         yield from _sealed(names, date)
     else:
         yield Block("BlankKeep")
-        *upper, last = _unsealed(names, date)
-        yield from upper
-        yield last
+        yield from _unsealed(names, date)
 
 
 def aligned(upper: str, lower: str) -> tuple[Block, Block]:

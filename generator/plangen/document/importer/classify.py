@@ -52,16 +52,12 @@ def _blanks(blocks: list[Block]) -> dict[int, int]:
     """For each paragraph, how many empty paragraphs stand right above it."""
     counts: dict[int, int] = {}
     run = 0
-    previous: Block | None = None
     for block in blocks:
         if isinstance(block, Para) and not plain(block):
-            # the spacer plangen sets after a table (to bring the text back on the grid) is
-            # not a blank line: it would read as a seal's room above a 署名
-            run += 0 if isinstance(previous, Table) else 1
+            run += 1
         else:
             counts[block.index] = run
             run = 0
-        previous = block
     return counts
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from plangen.document import layout
 from plangen.document.importer.package import (
     Style,
     align_of,
@@ -86,13 +87,18 @@ def _blocks(body: Any, styles: dict[str, Style]) -> list[Block]:
     paragraph marks the next block as starting a page."""
     blocks: list[Block] = []
     broken = False
+    seen = 0  # paragraphs and tables so far: a report names a paragraph by its place
     for child in body if body is not None else []:
         if child.tag == w("tbl"):
-            blocks.append(Table(len(blocks) + 1, _rows(child), _grid(child)))
+            seen += 1
+            blocks.append(Table(seen, _rows(child), _grid(child)))
             broken = False
+        elif _table_spacer(child, blocks):
+            seen += 1  # not a line of the text: it brings the text after a table on the grid
         elif child.tag in (w("p"), w("sdt")):
             for p in [child] if child.tag == w("p") else child.iter(w("p")):
-                para, broken_after = _para(p, len(blocks) + 1, styles)
+                seen += 1
+                para, broken_after = _para(p, seen, styles)
                 if para.style.startswith(CONTINUED) and blocks and isinstance(blocks[-1], Para):
                     # plangen moved the paragraph's last line to the 署名's page: one paragraph
                     blocks[-1] = replace(blocks[-1], text=blocks[-1].text + para.text)
@@ -100,6 +106,18 @@ def _blocks(body: Any, styles: dict[str, Style]) -> list[Block]:
                     blocks.append(replace(para, new_page=True) if broken else para)
                 broken = broken_after
     return blocks
+
+
+def _table_spacer(p: Any, blocks: list[Block]) -> bool:
+    """The empty paragraph plangen sets right after a table, exactly as high as the rest of the
+    table's last grid line (``ooxml.table.spacer``): less than a line, so never a blank line a
+    clerk typed (which would read as room for a seal above a 署名)."""
+    if p.tag != w("p") or not blocks or not isinstance(blocks[-1], Table) or paragraph_text(p):
+        return False
+    spacing = p.find("w:pPr/w:spacing", NS)
+    line = spacing.get(w("line"), "") if spacing is not None else ""
+    exact = spacing is not None and spacing.get(w("lineRule")) == "exact"
+    return exact and line.isdigit() and int(line) < layout.LINE_PITCH
 
 
 def _para(p: Any, index: int, styles: dict[str, Style]) -> tuple[Para, bool]:
