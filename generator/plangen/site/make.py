@@ -99,6 +99,17 @@ def _read(out_dir: Path, rel: str, sha256: str | None = None, size: int | None =
     return data
 
 
+def _size(out_dir: Path, rel: str) -> int:
+    """A file's size, from the file system (a PDF is not read only to be measured)."""
+    target = _inside(out_dir, rel)
+    try:
+        if target.is_file():
+            return target.stat().st_size
+    except OSError:
+        pass
+    raise SiteError("site.missing-file", path=rel)
+
+
 def _plans(names: Iterable[str], project: Project) -> dict[str, Plan]:
     """The plans the manifest names (relative to the repository's root), validated again."""
     wanted = list(dict.fromkeys(names))
@@ -142,7 +153,7 @@ def _entry(
     for doc in docs:
         _read(out_dir, doc["docx"], doc.get("docx_sha256"), doc.get("docx_size"))
         pdf = doc.get("pdf")
-        pdf_size = len(_read(out_dir, pdf)) if isinstance(pdf, str) else None
+        pdf_size = _size(out_dir, pdf) if isinstance(pdf, str) else None
         entry = DocumentEntry(
             edition=doc["edition"],
             edition_name=doc["edition_name"],
