@@ -21,8 +21,9 @@ from plangen.document.build import render_plan_documents
 from plangen.document.importer import import_docx
 from plangen.document.ooxml.text import document_lines
 from plangen.plan import textmodel
+from plangen.plan.files import find_catalog
 from plangen.plan.schemas import KIND_TITLES
-from plangen.plan.validate import find_catalog, validate_paths
+from plangen.plan.validate import validate_paths
 from tests.conftest import CASES, ROOT
 
 SHIPPED = ROOT / "plans" / "2014-qunzhong-luxian.yaml"

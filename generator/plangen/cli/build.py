@@ -11,6 +11,7 @@ import click
 
 from plangen.cli.base import Command, here_project, lang, report, shown, tr
 from plangen.core.errors import ProblemsFound
+from plangen.core.project import Project
 
 
 @click.command(cls=Command)
@@ -48,37 +49,32 @@ def command(
     方案、目录、模板、字体设置和 plangen 版本都未变的文件沿用上次生成的（逐字节相同，PDF 也是），
     --force 全部重新生成。
     """
-    from plangen.document import build as builder
-    from plangen.site import make as site
-
     started = time.perf_counter()
     project = here_project()
     sources = paths or (project.plans,)
     out_dir = out_dir or project.dist
-    show = sys.stderr.isatty()
-    done = 0
+    # before anything heavy is imported: a build that would write what is there is not done
+    inputs = _inputs(sources, project, pdf, official, None if no_page else lang())
+    if not force and _up_to_date(out_dir, inputs, pdf, no_page, project):
+        return
 
-    def step(name: str) -> None:
-        nonlocal done
-        done += 1
-        if show:  # one line, rewritten in place: long builds show where they are
-            click.echo(f"\r\033[K{tr('build.progress')} {done}：{name}"[:100], err=True, nl=False)
+    from plangen.document import build as builder
+    from plangen.site import make as site
 
+    step = _Progress()
     try:
         page = None if no_page else site.page_into(project, lang())
         result = builder.build(
-            sources, out_dir, project, step, pdf, official, page, force, workers=_workers()
+            sources, out_dir, project, step, pdf, official, page, force, _workers(), inputs
         )
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))
         raise click.exceptions.Exit(1) from None
     finally:
-        if show and done:
-            click.echo("\r\033[K", err=True, nl=False)
+        step.clear()
     pdfs = ""
     if pdf:
-        for name, stand_in in result.stand_ins.items():
-            click.echo(tr("build.stand-in", name=name, stand_in=stand_in or "?"))
+        _say_stand_ins(result.stand_ins)
         pdfs = tr("build.pdfs", count=len(result.documents))
     click.echo(
         tr(
@@ -92,6 +88,75 @@ def command(
     )
     if not no_page:
         click.echo(tr("build.page", index=shown(out_dir / "index.html")))
+
+
+class _Progress:
+    """Where a long build is, on one line of the terminal rewritten in place."""
+
+    def __init__(self) -> None:
+        self.show = sys.stderr.isatty()
+        self.done = 0
+
+    def __call__(self, name: str) -> None:
+        self.done += 1
+        if self.show:
+            line = f"\r\033[K{tr('build.progress')} {self.done}：{name}"[:100]
+            click.echo(line, err=True, nl=False)
+
+    def clear(self) -> None:
+        if self.show and self.done:
+            click.echo("\r\033[K", err=True, nl=False)
+
+
+def _say_stand_ins(stand_ins: dict[str, str]) -> None:
+    for name, stand_in in stand_ins.items():
+        click.echo(tr("build.stand-in", name=name, stand_in=stand_in or "?"))
+
+
+def _inputs(
+    sources: tuple[Path, ...], project: Project, pdf: bool, official: bool, page: str | None
+) -> str:
+    """The key of everything the build reads (``uptodate``)."""
+    from functools import partial
+
+    from plangen.document import uptodate
+    from plangen.site.inputs import page_inputs
+
+    pages = None if page is None else partial(page_inputs, lang=page)
+    return uptodate.key(sources, project, uptodate.Options(pdf, official, pages))
+
+
+def _up_to_date(out_dir: Path, inputs: str, pdf: bool, no_page: bool, project: Project) -> bool:
+    """Say so and return true when ``out_dir`` already holds what this build would write."""
+    from plangen.core import transaction
+    from plangen.document import uptodate
+
+    if not out_dir.is_dir():
+        return False
+    transaction.settle(out_dir)  # never judge a set that a build is replacing
+    there = uptodate.current(out_dir, inputs, page=not no_page)
+    if there is None:
+        return False
+    if pdf:
+        _stand_ins(project)
+    pdfs = tr("build.pdfs", count=there.pdfs) if there.pdfs else ""
+    out = shown(out_dir)
+    click.echo(
+        tr("build.up-to-date", out=out, documents=there.documents, plans=there.plans, pdfs=pdfs)
+    )
+    if not no_page:
+        click.echo(tr("build.page", index=shown(out_dir / "index.html")))
+    return True
+
+
+def _stand_ins(project: Project) -> None:
+    """The PDF font stand-ins, as a build that converts says them."""
+    from dataclasses import astuple
+
+    from plangen.document import layout, pdf
+
+    fonts = sorted(set(pdf.STAND_INS) & set(astuple(layout.Layout.load(project.config))))
+    _say_stand_ins(pdf.stand_ins(fonts))
 
 
 def _workers() -> int | None:

@@ -59,8 +59,9 @@ def command(source: Path, output: Path | None, force: bool) -> None:
 
 def _type_names(target: Path) -> dict[str, str]:
     """Enterprise type name → id from the catalogue the new plan will use (none: empty)."""
+    from plangen.plan.files import find_catalog
     from plangen.plan.loader import load_file
-    from plangen.plan.validate import catalog_from, find_catalog
+    from plangen.plan.validate import catalog_from
 
     path = find_catalog(target)
     if path is None:

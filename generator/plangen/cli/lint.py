@@ -23,8 +23,8 @@ def command(paths: tuple[Path, ...], fmt: str, fix: bool) -> None:
     在 plangen.toml 的 [lint] disable 中，或用行尾注释 # plangen: disable=规则编号，可以关闭规则。
     """
     from plangen.core.project import relative_to_here
+    from plangen.plan.files import discover
     from plangen.plan.lint import fix_paths, lint_paths, read_config
-    from plangen.plan.validate import discover
 
     project = here_project()
     config = read_config(project.config)

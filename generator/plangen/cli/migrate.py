@@ -20,9 +20,9 @@ def command(paths: tuple[Path, ...], check: bool) -> None:
     默认转换 plans/ 下的全部方案。
     """
     from plangen.core.writer import write_atomic
+    from plangen.plan.files import discover
     from plangen.plan.loader import load_bytes
     from plangen.plan.migrate import migrate_text
-    from plangen.plan.validate import discover
 
     project = here_project()
     changed = 0

@@ -37,8 +37,9 @@ def command(path: Path, date_text: str | None) -> None:
     """
     from plangen.core.project import find_project
     from plangen.plan import scaffold, schemas
+    from plangen.plan.files import find_catalog
     from plangen.plan.loader import load_file
-    from plangen.plan.validate import catalog_from, find_catalog
+    from plangen.plan.validate import catalog_from
 
     date = _parse_date(date_text)
     if not path.name.endswith((".yaml", ".yml")):

@@ -376,6 +376,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "生成了 {documents} 个 Word 文件（{plans} 份方案）{pdfs}，用时 {seconds} 秒，输出到 {out}。",
         "Wrote {documents} Word file(s) ({plans} plan(s)){pdfs} in {seconds} s to {out}.",
     ),
+    "build.up-to-date": (
+        "{out} 已是最新：{documents} 个 Word 文件（{plans} 份方案）{pdfs}所用的方案、模板和设置都未变，"
+        "没有重写（--force 全部重新生成）。",
+        "{out} is up to date: nothing that its {documents} Word file(s) ({plans} plan(s)){pdfs} "
+        "are made of has changed, so nothing was rewritten (--force rebuilds everything).",
+    ),
     "build.pdfs": ("和 {count} 个 PDF 文件", " and {count} PDF file(s)"),
     "build.stand-in": (
         "PDF 字体替代：{name} → {stand_in}",

@@ -25,7 +25,7 @@ from plangen.core.diagnostics import Diagnostic, FileName
 from plangen.core.errors import ProblemsFound, RenderError
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic, write_staged
-from plangen.document import incremental, layout, pagination, parallel
+from plangen.document import incremental, layout, pagination, parallel, uptodate
 from plangen.document import template_source as templates
 from plangen.document.compose import compose, document_date, editions
 from plangen.document.model import Document
@@ -36,7 +36,7 @@ from plangen.document.prepared import Rendered, prepare
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Plan, validate_paths
 
-MANIFEST = "manifest.json"
+MANIFEST = incremental.MANIFEST
 
 
 @dataclass
@@ -61,6 +61,7 @@ class BuildResult:
     fonts: layout.Layout
     documents: list[Built] = field(default_factory=list)
     stand_ins: dict[str, str] = field(default_factory=dict)  # font name → PDF stand-in used
+    inputs: str = ""  # the key of everything the set is made of (``uptodate``), when known
 
     @property
     def plans(self) -> int:
@@ -204,6 +205,7 @@ def build(
     also: Callable[[Path, BuildResult], None] | None = None,
     force: bool = False,
     workers: int | None = None,
+    inputs: str = "",
 ) -> BuildResult:
     """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
     (documents, PDFs when ``pdf``, manifest, and whatever ``also`` writes into the staged folder:
@@ -212,7 +214,8 @@ def build(
     problem and nothing is written. A document whose inputs are those the output folder's
     manifest records is taken from there, not rendered again, unless ``force``
     (``incremental``). The others are rendered on ``workers`` processes, by default as many as
-    pay for themselves (``parallel``)."""
+    pay for themselves (``parallel``). ``inputs``, the key of everything the build reads
+    (``uptodate.key``), goes into the manifest, for the next build to compare with."""
     roots = list(paths)
     validation = validate_paths(roots, project.root)
     if validation.errors:
@@ -221,7 +224,7 @@ def build(
     if drafts:
         raise ProblemsFound(drafts, validation.files)
     template = load_template(project)
-    result = BuildResult(out_dir, layout.Layout.load(project.config))
+    result = BuildResult(out_dir, layout.Layout.load(project.config), inputs=inputs)
     previous = {} if force else incremental.previous(out_dir)
     for plan in validation.plans:
         result.documents += _plan_documents(
@@ -412,7 +415,11 @@ def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, objec
             if data:
                 entry["pdf_sha256"] = hashlib.sha256(data).hexdigest()
         documents.append(entry)
-    return {"generator": f"plangen {__version__}", "documents": documents}
+    made: dict[str, object] = {"generator": f"plangen {__version__}"}
+    if result.inputs:
+        made[uptodate.FIELD] = result.inputs
+    made["documents"] = documents
+    return made
 
 
 def write_manifest(result: BuildResult, folder: Path | None = None) -> Path:

@@ -24,27 +24,30 @@ from typing import Any
 
 from plangen import __version__
 from plangen.document import layout
-from plangen.document.ooxml import package
+
+#: the output folder's record of what it holds
+MANIFEST = "manifest.json"
 
 #: ``(plan, edition)`` → that document's manifest entry
 Previous = dict[tuple[str, str], dict[str, Any]]
 
 
 @cache
-def _toolchain() -> str:
+def toolchain() -> str:
     """What renders and packs a document besides plangen itself: a new version of any of them
     may change the bytes, so it is part of every key."""
     from importlib.metadata import PackageNotFoundError, version
 
-    from lxml import etree
+    from plangen.document.ooxml import package
 
     names = []
-    for name in ("docxtpl", "python-docx", "jinja2"):
+    # versions from the installed packages' metadata: importing them would cost a no-op build
+    # (``uptodate``) most of its time
+    for name in ("docxtpl", "python-docx", "jinja2", "lxml"):
         try:
             names.append(f"{name} {version(name)}")
         except PackageNotFoundError:  # pragma: no cover - installed with plangen
             names.append(f"{name} ?")
-    names.append(f"lxml {etree.LXML_VERSION}")
     names.append(f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {package.COMPRESSION}")
     names.append(f"python {sys.version_info[:2]}")
     names.append(f"plangen sources {_sources()}")
@@ -52,11 +55,13 @@ def _toolchain() -> str:
 
 
 def _sources() -> str:
-    """A digest of plangen's own code: a checkout changed between two builds without a new
-    version number (a developer's, a patched install) must not reuse what the old code made."""
+    """A digest of plangen's own code and data (schemas, the packaged template, the page's
+    assets): a checkout changed between two builds without a new version number (a developer's,
+    a patched install) must not reuse what the old code made."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
+    files = (p for p in root.rglob("*") if "__pycache__" not in p.parts and p.is_file())
+    for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
@@ -79,7 +84,7 @@ def build_key(
         "edition": edition,
         "docx": str(path),
         "plangen": __version__,
-        "toolchain": _toolchain(),
+        "toolchain": toolchain(),
     }
     text = json.dumps(facts, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -88,7 +93,7 @@ def build_key(
 def previous(out_dir: Path) -> Previous:
     """The documents the output folder's manifest records (none when it has no readable one)."""
     try:
-        data = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
         documents = data["documents"]
         return {(str(d["plan"]), str(d["edition"])): d for d in documents if isinstance(d, dict)}
     except (OSError, ValueError, KeyError, TypeError):

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from lxml import etree
-
 from plangen.core.messages import Message
 from plangen.core.project import Project
 from plangen.core.writer import write_atomic
@@ -106,6 +104,8 @@ _W_T = qn("w:t")
 def _indented(data: bytes) -> bytes:
     """Indent XML for review without touching text: lxml's indent would rewrite a ``<w:t>``
     holding only spaces, so such texts are set aside first and put back after."""
+    from lxml import etree  # here, not above: a no-op build reads this module only for paths
+
     root = etree.fromstring(data)
     kept = {}
     for index, element in enumerate(root.iter(_W_T)):
@@ -126,6 +126,8 @@ TEMPLATE_PARTS = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
 def problem(data: bytes) -> Message | None:
     """What is wrong with a template's bytes, checked before anything is rendered with it:
     not a zip, a part missing, a part that is not XML; ``None`` when it looks whole."""
+    from lxml import etree
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -19,8 +19,8 @@ from plangen.core.diagnostics import Diagnostic
 from plangen.core.project import display_path
 from plangen.core.writer import write_atomic
 from plangen.plan import yamlfmt
+from plangen.plan.files import discover
 from plangen.plan.loader import load_bytes, load_file
-from plangen.plan.validate import discover
 
 
 @dataclass

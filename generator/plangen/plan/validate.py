@@ -7,7 +7,6 @@ input: problems come back as diagnostics, together with the plans that are fit t
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +16,9 @@ import fastjsonschema
 import jsonschema
 
 from plangen.core.diagnostics import Diagnostic
-from plangen.core.errors import PlangenError, UsageError
 from plangen.core.project import display_path
 from plangen.plan import checks, model, schema_errors, schemas
+from plangen.plan.files import discover, find_catalog
 from plangen.plan.loader import LoadedFile, load_file
 
 
@@ -52,43 +51,6 @@ class ValidationResult:
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """The YAML files named or found (recursively) under ``paths``, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(_yaml_under(path))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise UsageError("usage.no-such-path", path=path)
-    unique = list(dict.fromkeys(p.resolve() for p in found))
-    return unique
-
-
-def _yaml_under(folder: Path) -> list[Path]:
-    """The YAML files under ``folder`` (``.yaml``/``.yml`` in any case), hidden folders and
-    files left out; a folder that cannot be read is an error, never silently skipped."""
-
-    def unreadable(err: OSError) -> None:
-        where = Path(err.filename) if err.filename else folder
-        raise PlangenError("load.unreadable-folder", path=where, detail=err.strerror or str(err))
-
-    found = []
-    for top, folders, files in os.walk(folder, onerror=unreadable):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in files:
-            path = Path(top, name)
-            yaml_file = path.suffix.lower() in (".yaml", ".yml") and path.is_file()
-            if yaml_file and not _hidden(path, folder):
-                found.append(path)
-    return sorted(found)
-
-
-def _hidden(path: Path, base: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(base).parts)
 
 
 def validate_paths(paths: Iterable[Path], base: Path) -> ValidationResult:
@@ -176,17 +138,6 @@ def catalog_from(loaded: LoadedFile) -> tuple[Catalog | None, list[Diagnostic]]:
         return None, problems
     entries = loaded.data.get("enterprise_types", [])
     return Catalog(loaded.path, {e["id"]: e for e in entries}, loaded.text), problems
-
-
-def find_catalog(plan_path: Path) -> Path | None:
-    """``enterprise-types.yaml`` beside the plan or in the nearest folder above it."""
-    for folder in plan_path.resolve().parents:
-        candidate = folder / schemas.CATALOG_FILENAME
-        if candidate.is_file():
-            return candidate
-        if (folder / ".git").exists() or folder == Path(folder.anchor):
-            break
-    return None
 
 
 def _catalog(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,19 @@ def toplevel(cwd: Path, arg: str) -> Path:
     if done.returncode != 0:
         raise GitError("git.not-a-repository", arg=arg)
     return Path(done.stdout.decode("utf-8").strip())
+
+
+def heads(folders: Iterable[Path]) -> list[str]:
+    """For each folder, its repository's top and current commit (empty outside a repository or
+    without git): what the history of the plans in it is read from. One process a folder."""
+    found = []
+    for folder in folders:
+        try:
+            done = run(["rev-parse", "--show-toplevel", "HEAD"], folder, check=False)
+        except GitMissing:
+            return []
+        found.append(done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else "")
+    return found
 
 
 def prefix(cwd: Path) -> str:

@@ -19,8 +19,9 @@ from plangen.core.diagnostics import Diagnostic
 from plangen.core.errors import PlangenError, UsageError
 from plangen.core.project import Project, display_path
 from plangen.plan import schemas
+from plangen.plan.files import find_catalog
 from plangen.plan.loader import load_bytes
-from plangen.plan.validate import Plan, catalog_from, checked_plan, find_catalog
+from plangen.plan.validate import Plan, catalog_from, checked_plan
 from plangen.review import git as gitio
 from plangen.review.plandiff import Comparison, compare
 

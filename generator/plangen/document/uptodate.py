@@ -1,0 +1,156 @@
+"""A build that would change nothing is not done: the output folder is left as it is.
+
+Everything the output folder is made of is digested into one key before a single plan is loaded:
+every YAML file the build reads (the plans and the catalogues they use, as bytes), the template,
+``plangen.toml``, ``SOURCE_DATE_EPOCH``, the folders given (file names follow them), the options,
+plangen's own code and data and the libraries that render (``incremental.toolchain``), and what the
+download page adds (its language, the git commits the plans' history is read from). The manifest
+records the key of the build that wrote it. A later build with the same key, finding every file the
+manifest lists at its recorded size, has nothing to write: the folder already holds, byte for byte,
+what it would write. As ``make`` leaves a target newer than its sources, it is left alone. Hashing
+the files takes milliseconds; loading, checking and rendering them takes seconds.
+
+A file changed by hand in the output folder at the same size is not noticed; ``--force`` rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from plangen import __version__
+from plangen.core.project import Project
+from plangen.document import incremental
+from plangen.document import template_source as templates
+from plangen.plan import schemas
+from plangen.plan.files import discover, find_catalog
+
+#: the manifest's field for the key
+FIELD = "inputs"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build was asked for, beyond its files. ``page`` says what the download page
+    depends on besides the files it is given (``None``: no page)."""
+
+    pdf: bool = False
+    official: bool = False
+    page: Callable[[list[Path]], str] | None = None
+
+
+def read_files(roots: Iterable[Path]) -> list[Path]:
+    """Every file a build of ``roots`` reads: the YAML files found there and the catalogue each
+    plan would use (the catalogue above a plans folder is read though not under it)."""
+    found = discover(roots)
+    catalogs: dict[Path, Path | None] = {}
+    for path in found:
+        if path.name != schemas.CATALOG_FILENAME and path.parent not in catalogs:
+            catalogs[path.parent] = find_catalog(path)
+    extra = {c.resolve() for c in catalogs.values() if c is not None} - set(found)
+    return [*found, *sorted(extra)]
+
+
+def key(roots: Iterable[Path], project: Project, options: Options) -> str:
+    """The digest of everything the output of a build of ``roots`` depends on (see the module's
+    docstring)."""
+    roots = list(roots)
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    # named relative to the repository, so that a clone elsewhere has the same key (it is in
+    # the manifest, which must not depend on where the repository is)
+    base = f"{project.root.resolve()}{os.sep}"
+    files = read_files(roots)
+    for path in files:
+        name = str(path).removeprefix(base)
+        add(f"file {name}", _bytes(path))
+    for root in roots:
+        add("root", str(root.resolve()).removeprefix(base).encode())
+    add("template", _bytes(templates.chosen(project)))
+    add("config", _bytes(project.config))
+    facts = {
+        "epoch": project.source_date_epoch,
+        "pdf": options.pdf,
+        "official": options.official,
+        "page": None if options.page is None else options.page(files),
+        "plangen": __version__,
+        "toolchain": incremental.toolchain(),
+    }
+    add("facts", json.dumps(facts, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _bytes(path: Path) -> bytes:
+    """A file's bytes; a missing or unreadable one as a mark of its own (the build proper will
+    say what is wrong with it)."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        return f"\0unreadable {err.errno}".encode()
+
+
+@dataclass(frozen=True)
+class Current:
+    """An output folder that already holds what the build would write."""
+
+    documents: int
+    plans: int
+    pdfs: int
+
+
+def current(out_dir: Path, wanted: str, page: bool) -> Current | None:
+    """``out_dir`` as it is when its manifest was written with the key ``wanted``, every file it
+    lists (and the page, when ``page``) is there at its recorded size and nothing else is (a
+    build leaves nothing else behind); else ``None``."""
+    try:
+        data = json.loads((out_dir / incremental.MANIFEST).read_text(encoding="utf-8"))
+        if data.get(FIELD) != wanted:
+            return None
+        documents = data["documents"]
+        sizes: dict[str, object] = {incremental.MANIFEST: None}
+        for entry in documents:
+            sizes[entry["docx"]] = entry["docx_size"]
+            if "pdf" in entry:
+                sizes[entry["pdf"]] = entry.get("pdf_size")
+        if page:
+            sizes[PAGE] = None
+        if not _holds(out_dir, sizes, page):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    plans = {entry["plan"] for entry in documents}
+    return Current(len(documents), len(plans), sum(1 for e in documents if "pdf" in e))
+
+
+#: the page's index (``site.make.INDEX``) and the folders of its previews and zips
+PAGE = "index.html"
+PAGE_FOLDERS = (("preview/", ".html"), ("zip/", ".zip"))
+
+
+def _holds(out_dir: Path, sizes: dict[str, object], page: bool) -> bool:
+    """Whether ``out_dir`` holds each file of ``sizes`` (relative name → size, or ``None`` for
+    any) and no other but the page's previews and zips."""
+    seen = 0
+    for top, _folders, names in os.walk(out_dir):
+        folder = Path(top).relative_to(out_dir).as_posix()
+        prefix = "" if folder == "." else f"{folder}/"
+        for name in names:
+            relative = prefix + name
+            if relative in sizes:
+                size = sizes[relative]
+                if size is not None and os.stat(os.path.join(top, name)).st_size != size:
+                    return False
+                seen += 1
+            elif not (
+                page and any(relative.startswith(f) and name.endswith(e) for f, e in PAGE_FOLDERS)
+            ):
+                return False
+    return seen == len(sizes)

@@ -1,0 +1,64 @@
+"""Which files a command reads: the YAML files under the paths it is given, and the catalogue
+each plan uses. Only the file system is asked, never the files' contents, so a build can tell
+whether anything changed before it loads a plan (``document.uptodate``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from plangen.core.errors import PlangenError, UsageError
+from plangen.plan import schemas
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The YAML files named or found (recursively) under ``paths``, resolved, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(_yaml_under(path))
+        elif path.is_file():
+            found.append(path.resolve())
+        else:
+            raise UsageError("usage.no-such-path", path=path)
+    return list(dict.fromkeys(found))
+
+
+def _yaml_under(folder: Path) -> list[Path]:
+    """The YAML files under ``folder`` (``.yaml``/``.yml`` in any case), hidden folders and
+    files left out, resolved; a folder that cannot be read is an error, never silently
+    skipped."""
+
+    def unreadable(err: OSError) -> None:
+        where = Path(err.filename) if err.filename else folder
+        raise PlangenError("load.unreadable-folder", path=where, detail=err.strerror or str(err))
+
+    # resolved once for the folder, not once a file (a thousand resolves cost a no-op build
+    # half its time): only a file that is itself a link is resolved on its own
+    given, resolved = str(folder), str(folder.resolve())
+    found = []
+    for top, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in _SUFFIXES:
+                continue
+            path = Path(resolved + top[len(given) :], name)
+            if path.is_file():
+                found.append(path.resolve() if path.is_symlink() else path)
+    return sorted(found)
+
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+def find_catalog(plan_path: Path) -> Path | None:
+    """``enterprise-types.yaml`` beside the plan or in the nearest folder above it."""
+    for folder in plan_path.resolve().parents:
+        candidate = folder / schemas.CATALOG_FILENAME
+        if candidate.is_file():
+            return candidate
+        if (folder / ".git").exists() or folder == Path(folder.anchor):
+            break
+    return None
