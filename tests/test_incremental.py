@@ -186,3 +186,64 @@ def test_pdfs_are_reused_with_their_documents(
     copy.write_text(copy.read_text(encoding="utf-8") + "# 改\n", encoding="utf-8")
     build("-o", "dist", "--pdf")
     assert len(converted) == 5
+
+
+@pytest.fixture
+def loaded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The name of every file loaded (read as YAML), in order."""
+    from plangen.plan import validate
+
+    seen: list[str] = []
+    real = validate.load_file
+
+    def counting(path: Path, display: str | None = None) -> Any:
+        seen.append(path.name)
+        return real(path, display)
+
+    monkeypatch.setattr(validate, "load_file", counting)
+    return seen
+
+
+def test_a_plan_nothing_of_which_changed_is_not_even_loaded(
+    project: Path, loaded: list[str]
+) -> None:
+    build("-o", "dist")
+    assert sorted(loaded) == ["copy.yaml", f"{SEED}.yaml", "enterprise-types.yaml"]
+    loaded.clear()
+    _edit(project / "plans" / "more" / "copy.yaml")
+    build("-o", "dist")
+    assert loaded == ["copy.yaml", "enterprise-types.yaml"]  # its catalogue, to check it
+    build("-o", "fresh", "--force")
+    assert files(project / "dist") == files(project / "fresh")
+
+
+def _edit(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "# 改\n", encoding="utf-8")
+
+
+def test_a_name_taken_by_a_plan_of_the_last_build_is_reported_on_the_new_plan(
+    project: Path,
+) -> None:
+    build("-o", "dist")
+    shutil.copy(project / "plans" / f"{SEED}.yaml", project / "plans" / "more" / "two.yaml")
+    (project / "plans" / "more" / "copy.yaml").unlink()
+    _edit(project / "plans" / f"{SEED}.yaml")  # not taken whole: loaded, and clashing
+    shutil.move(project / "plans" / "more" / "two.yaml", project / "plans" / "more" / "copy.yaml")
+    _edit(project / "plans" / "more" / "copy.yaml")
+    result = run_cli("build", "-o", "dist")
+    assert result.exit_code == 0, result.output  # different folders: no clash
+    (project / "plans" / "more" / "copy.yaml").rename(project / "plans" / "copy.yaml")
+    result = run_cli("build", "-o", "dist")
+    assert result.exit_code == 1
+    assert "[file-name]" in result.output
+    assert "plans/copy.yaml" in result.output or f"plans/{SEED}.yaml" in result.output
+
+
+def test_an_official_build_checks_plans_the_last_build_took_as_drafts(project: Path) -> None:
+    seed = project / "plans" / f"{SEED}.yaml"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("document:\n", "document:\n  status: 征求意见稿\n", 1), "utf-8")
+    build("-o", "dist")
+    result = run_cli("build", "-o", "dist", "--official")
+    assert result.exit_code == 1
+    assert "[official.draft]" in result.output

@@ -10,7 +10,8 @@ import pytest
 
 from plangen.core.project import Project
 from plangen.core.vocab import format_date
-from plangen.document.build import Built, add_pdfs, build
+from plangen.document.build import add_pdfs, build
+from plangen.document.built import Built
 from plangen.document.compose import signatories
 
 from .conftest import ROOT

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from plangen.core.project import Project
-from plangen.document.build import Built, add_pdfs, build
+from plangen.document.build import add_pdfs, build
+from plangen.document.built import Built
 from plangen.document.pagination import body_end
 
 from .conftest import CASES

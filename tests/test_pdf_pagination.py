@@ -16,7 +16,8 @@ import pytest
 
 from plangen.core.project import Project
 from plangen.document import layout
-from plangen.document.build import Built, add_pdfs, build
+from plangen.document.build import add_pdfs, build
+from plangen.document.built import Built
 from plangen.document.model import Document, Table
 from plangen.document.ooxml.table import column_widths
 from plangen.document.pagination import (

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from plangen.core.project import Project
-from plangen.document.build import Built, add_pdfs, build
+from plangen.document.build import add_pdfs, build
+from plangen.document.built import Built
 from plangen.document.table_layout import heights
 
 from .pdfmeasure import NEEDS_PDF_TOOLS, TEXT_BOTTOM, TEXT_LEFT, ink_runs, pages

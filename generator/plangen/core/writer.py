@@ -29,11 +29,32 @@ def write_staged(path: Path, data: bytes) -> None:
     and not yet synced. Nobody reads the staging folder and a failed build removes all of it, so
     a half-written file there can never be seen; the folder's rename is the commit point, and
     :func:`sync_tree` makes the whole set durable just before it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except FileNotFoundError:  # its folder is not there yet (asked only then: a set has many)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o644)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.chmod(path, 0o644)  # whatever the umask, as write_atomic leaves it
+
+
+def link_staged(source: Path, path: Path, data: bytes) -> None:
+    """Put a file of a staged set that the last set already has, with these very ``data``: as a
+    second name for the same file (a hard link costs no copy and no write), or written where the
+    file system cannot link. Files are never changed in place, only replaced, so the old set's
+    removal leaves the new name intact."""
+    try:
+        try:
+            os.link(source, path)
+        except FileNotFoundError:
+            if not source.exists():
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, path)
+    except OSError:  # no hard links here (some network or FAT file systems), or source gone
+        write_staged(path, data)
 
 
 def sync_tree(folder: Path) -> None:
@@ -45,17 +66,25 @@ def sync_tree(folder: Path) -> None:
     files (ext4 and xfs write data lazily). So every file is still synced, but all at once from a
     few threads instead of one after the other as it is written: the file system folds the
     concurrent syncs into a few journal commits instead of one per file. Then the folders'
-    entries, deepest first (not on Windows, where a folder cannot be opened for it).
+    entries, from the same threads (not on Windows, where a folder cannot be opened for it).
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    paths = sorted(folder.rglob("*"))
-    files = [p for p in paths if p.is_file()]
+    files, folders = [], [folder]
+    for top, subfolders, names in os.walk(folder):
+        files += [Path(top, name) for name in names]
+        folders += [Path(top, name) for name in subfolders]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(_fsync, files))
-    if os.name != "nt":
-        for sub in [*reversed([p for p in paths if p.is_dir()]), folder]:
-            _fsync(sub)
+        list(pool.map(_fsync_unless_linked, files))
+        if os.name != "nt":  # all must be done before the rename, in no particular order
+            list(pool.map(_fsync, folders))
+
+
+def _fsync_unless_linked(path: Path) -> None:
+    """Sync a file of the staged set, unless it is a second name of a file of the last set
+    (:func:`link_staged`): that one was synced when its set was committed."""
+    if os.stat(path).st_nlink < 2:
+        _fsync(path)
 
 
 def _fsync(path: Path) -> None:

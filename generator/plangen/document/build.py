@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import unicodedata
 from collections.abc import Callable, Iterable
 from contextlib import closing
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 
 from plangen import __version__
 from plangen.core import transaction
-from plangen.core.diagnostics import Diagnostic, FileName
+from plangen.core.diagnostics import Diagnostic
 from plangen.core.errors import ProblemsFound, RenderError
-from plangen.core.project import Project
-from plangen.core.writer import write_atomic, write_staged
+from plangen.core.project import Project, display_path
+from plangen.core.writer import link_staged, write_staged
 from plangen.document import incremental, layout, pagination, parallel, uptodate
 from plangen.document import template_source as templates
+from plangen.document.built import BuildResult, Built, name_collisions, write_manifest
 from plangen.document.compose import compose, document_date, editions
 from plangen.document.model import Document
 from plangen.document.ooxml import package
@@ -34,38 +32,8 @@ from plangen.document.ooxml.runprops import tidy_tree
 from plangen.document.ooxml.table import insert_tables_into
 from plangen.document.prepared import Rendered, prepare
 from plangen.document.render import Template, render_docx
-from plangen.plan.validate import Plan, validate_paths
-
-MANIFEST = incremental.MANIFEST
-
-
-@dataclass
-class Built:
-    """One generated document."""
-
-    plan: Plan
-    document: Document
-    path: PurePosixPath  # relative to the output folder
-    data: bytes
-    content_hash: str
-    moment: dt.datetime  # the time the files carry (the plan's date, or SOURCE_DATE_EPOCH)
-    pdf: PurePosixPath | None = None
-    build_key: str = ""  # everything the bytes depend on (``incremental.build_key``)
-    reused: bool = False  # the bytes are the last build's, not rendered again
-    pdf_data: bytes | None = None  # the last build's PDF, when it can be reused
-
-
-@dataclass
-class BuildResult:
-    out_dir: Path
-    fonts: layout.Layout
-    documents: list[Built] = field(default_factory=list)
-    stand_ins: dict[str, str] = field(default_factory=dict)  # font name → PDF stand-in used
-    inputs: str = ""  # the key of everything the set is made of (``uptodate``), when known
-
-    @property
-    def plans(self) -> int:
-        return len({b.plan.display for b in self.documents})
+from plangen.plan.files import discover
+from plangen.plan.validate import Plan, ValidationResult, validate_paths
 
 
 def load_template(project: Project, name: str = templates.DEFAULT) -> Template:
@@ -217,28 +185,32 @@ def build(
     pay for themselves (``parallel``). ``inputs``, the key of everything the build reads
     (``uptodate.key``), goes into the manifest, for the next build to compare with."""
     roots = list(paths)
-    validation = validate_paths(roots, project.root)
-    if validation.errors:
-        raise ProblemsFound(validation.diagnostics, validation.files)
-    drafts = [_draft(plan) for plan in validation.plans if official and _is_draft(plan)]
-    if drafts:
-        raise ProblemsFound(drafts, validation.files)
-    template = load_template(project)
     result = BuildResult(out_dir, layout.Layout.load(project.config), inputs=inputs)
     previous = {} if force else incremental.previous(out_dir)
-    for plan in validation.plans:
-        result.documents += _plan_documents(
-            plan, roots, template, project.source_date_epoch, result, previous
-        )
+    keys = uptodate.plan_keys(roots, project, official)
+    taken = {} if force else incremental.whole_plans(previous, keys, out_dir, pdf)
+    plans, files = _checked(roots, project, official, set(taken))
+    template = load_template(project)
+    for path in discover(roots):  # in the order found, whether loaded or taken whole
+        name = display_path(path, project.root)
+        if name in taken:
+            result.documents += [
+                Built.taken(t, keys[name], project.source_date_epoch) for t in taken[name]
+            ]
+        elif name in plans:
+            documents = _plan_documents(plans[name], roots, template, project, result, previous)
+            for built in documents:
+                built.source_key = keys.get(name, "")
+            result.documents += documents
     _render_missing(result.documents, template, result.fonts, progress, workers)
     if pdf:
         for built in result.documents:
-            entry = previous.get((built.plan.display, built.document.key))
-            if built.reused:
+            if built.reused and built.pdf_data is None:
+                entry = previous.get((built.name, built.edition))
                 built.pdf_data = incremental.reuse_pdf(entry, built.build_key, out_dir)
     collisions = name_collisions(result.documents)
     if collisions:
-        raise ProblemsFound(collisions, validation.files)
+        raise ProblemsFound(collisions, files)
     # everything rendered and named: only now touch the output folder, all at once
     with transaction.locked(out_dir):
         transaction.check_replaceable(out_dir, [*roots, project.root])
@@ -252,16 +224,34 @@ def build(
     return result
 
 
+def _checked(
+    roots: list[Path], project: Project, official: bool, taken: set[str]
+) -> tuple[dict[str, Plan], int]:
+    """Every plan under ``roots`` but those ``taken`` whole from the last build (they were
+    checked then, and nothing they are made of changed), loaded and checked, by name; and how
+    many files the build reads. Any error, or a draft in an ``official`` build, is raised."""
+    found = discover(roots)
+    wanted = [p for p in found if display_path(p, project.root) not in taken]
+    validation = validate_paths(wanted, project.root) if wanted else ValidationResult()
+    if validation.errors:
+        raise ProblemsFound(validation.diagnostics, len(found))
+    drafts = [_draft(plan) for plan in validation.plans if official and _is_draft(plan)]
+    if drafts:
+        raise ProblemsFound(drafts, len(found))
+    return {plan.display: plan for plan in validation.plans}, len(found)
+
+
 def _plan_documents(
     plan: Plan,
     roots: list[Path],
     template: Template,
-    epoch: int | None,
+    project: Project,
     result: BuildResult,
     previous: incremental.Previous,
 ) -> list[Built]:
     """Every edition of ``plan``, composed and named: with the last build's bytes when its inputs
     are unchanged, else still to render (``reused`` false, no bytes yet)."""
+    epoch = project.source_date_epoch
     content_hash = input_hash(plan, template)
     moment = package.build_time(document_date(plan), epoch)
     folder = _relative_folder(plan, roots)
@@ -273,12 +263,14 @@ def _plan_documents(
         data = incremental.reuse(previous.get((plan.display, key)), stamp, result.out_dir)
         built.append(
             Built(
-                plan,
-                document,
+                plan.display,
+                key,
                 path,
                 data or b"",
                 content_hash,
                 moment,
+                plan,
+                document,
                 build_key=stamp,
                 reused=data is not None,
             )
@@ -304,7 +296,7 @@ def _render_missing(
     jobs = [
         parallel.Job(b.plan, b.document, b.content_hash, b.moment)
         for b in documents
-        if not b.reused
+        if not b.reused and b.plan is not None and b.document is not None
     ]
     ready = partial(prepare, template)
     with closing(parallel.rendered(jobs, render, ready, workers)) as made:
@@ -312,7 +304,7 @@ def _render_missing(
             if not built.reused:
                 built.data = next(made)
             if progress:
-                progress(built.document.file_stem)
+                progress(built.path.stem)
 
 
 def _is_draft(plan: Plan) -> bool:
@@ -327,33 +319,14 @@ def _draft(plan: Plan) -> Diagnostic:
     )
 
 
-def name_collisions(documents: list[Built]) -> list[Diagnostic]:
-    """A located error for every document whose file name another one already has — compared
-    as Windows and macOS compare them (case and Unicode normalisation ignored)."""
-    seen: dict[str, Built] = {}
-    problems = []
-    for built in documents:
-        name = unicodedata.normalize("NFC", str(built.path)).casefold()
-        first = seen.setdefault(name, built)
-        if first is not built:
-            problems.append(
-                built.plan.loaded.diag(
-                    ("document", "title"),
-                    "file-name",
-                    "build.name-collision",
-                    name=str(built.path),
-                    other=FileName(first.plan.display),
-                    edition=first.document.edition_name,
-                )
-            )
-    return problems
-
-
 def write_set(result: BuildResult, folder: Path, pdf: bool = False) -> None:
     """Write the documents, their PDFs when ``pdf`` and the manifest into ``folder``."""
     try:
         for built in result.documents:  # synced with the whole set (transaction.staged)
-            write_staged(folder / built.path, built.data)
+            if built.reused:  # the last set's file, checked to hold these bytes
+                link_staged(result.out_dir / built.path, folder / built.path, built.data)
+            else:
+                write_staged(folder / built.path, built.data)
         if pdf:
             add_pdfs(result, folder)
         write_manifest(result, folder)
@@ -372,7 +345,8 @@ def add_pdfs(result: BuildResult, folder: Path | None = None) -> None:
     fonts = sorted(set(pdf.STAND_INS) & set(astuple(result.fonts)))
     for built in result.documents:  # the last build's PDF of a document reused as it was
         if built.pdf_data is not None:
-            write_staged(folder / built.path.with_suffix(".pdf"), built.pdf_data)
+            pdf_path = built.path.with_suffix(".pdf")
+            link_staged(result.out_dir / pdf_path, folder / pdf_path, built.pdf_data)
     todo = [b for b in result.documents if b.pdf_data is None]
     if todo:
         result.stand_ins = pdf.convert(
@@ -385,46 +359,3 @@ def add_pdfs(result: BuildResult, folder: Path | None = None) -> None:
         result.stand_ins = pdf.stand_ins(fonts)
     for built in result.documents:
         built.pdf = built.path.with_suffix(".pdf")
-
-
-def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, object]:
-    """What ``dist/manifest.json`` says: every document, its plan, edition, hashes and sizes."""
-    documents = []
-    for built in result.documents:
-        doc = built.plan.data["document"]
-        entry: dict[str, object] = {
-            "plan": built.plan.display,
-            "plan_title": doc["title"],
-            "issuer": doc["issuer"],
-            "number": doc.get("number", ""),
-            "date": doc["date"],
-            "edition": built.document.key,
-            "edition_name": built.document.edition_name,
-            "title": built.document.properties["title"],
-            "docx": str(built.path),
-            "docx_size": len(built.data),
-            "docx_sha256": hashlib.sha256(built.data).hexdigest(),
-            "content_hash": built.content_hash,
-            "build_key": built.build_key,
-        }
-        if built.pdf is not None:
-            pdf = (result.out_dir if folder is None else folder) / built.pdf
-            data = pdf.read_bytes() if pdf.is_file() else b""
-            entry["pdf"] = str(built.pdf)
-            entry["pdf_size"] = len(data)
-            if data:
-                entry["pdf_sha256"] = hashlib.sha256(data).hexdigest()
-        documents.append(entry)
-    made: dict[str, object] = {"generator": f"plangen {__version__}"}
-    if result.inputs:
-        made[uptodate.FIELD] = result.inputs
-    made["documents"] = documents
-    return made
-
-
-def write_manifest(result: BuildResult, folder: Path | None = None) -> Path:
-    """``manifest.json`` in ``folder`` (the output folder unless given)."""
-    path = (result.out_dir if folder is None else folder) / MANIFEST
-    text = json.dumps(manifest(result, folder), ensure_ascii=False, indent=2) + "\n"
-    write_atomic(path, text.encode("utf-8"))
-    return path

@@ -20,7 +20,7 @@ import zlib
 from dataclasses import astuple
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from plangen import __version__
 from plangen.document import layout
@@ -112,6 +112,40 @@ def _recorded(out_dir: Path, name: object, sha256: object) -> bytes | None:
     except OSError:
         return None
     return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
+class Taken(NamedTuple):
+    """A document of a plan taken whole from the last build: its manifest entry and bytes."""
+
+    entry: dict[str, Any]
+    data: bytes
+    pdf: bytes | None
+
+
+def whole_plans(
+    previous: Previous, keys: dict[str, str], out_dir: Path, pdf: bool
+) -> dict[str, list[Taken]]:
+    """The plans whose documents can be taken whole from the last build, without loading the
+    plan: every document the manifest lists for it was made with the plan's key as it is now
+    (``uptodate.plan_keys``) and is there with its recorded sha256 — its PDF too, when PDFs are
+    asked for."""
+    entries: dict[str, list[dict[str, Any]]] = {}
+    for (plan, _edition), entry in previous.items():
+        entries.setdefault(plan, []).append(entry)
+    taken = {}
+    for plan, listed in entries.items():
+        if keys.get(plan) is None or any(e.get("source_key") != keys[plan] for e in listed):
+            continue
+        documents = []
+        for entry in listed:
+            data = _recorded(out_dir, entry.get("docx"), entry.get("docx_sha256"))
+            made = _recorded(out_dir, entry.get("pdf"), entry.get("pdf_sha256")) if pdf else None
+            if data is None or (pdf and made is None):
+                break
+            documents.append(Taken(entry, data, made))
+        else:
+            taken[plan] = documents
+    return taken
 
 
 def reuse(entry: dict[str, Any] | None, key: str, out_dir: Path) -> bytes | None:

@@ -43,49 +43,95 @@ class Options:
     page: Callable[[list[Path]], str] | None = None
 
 
-def read_files(roots: Iterable[Path]) -> list[Path]:
-    """Every file a build of ``roots`` reads: the YAML files found there and the catalogue each
-    plan would use (the catalogue above a plans folder is read though not under it)."""
-    found = discover(roots)
-    catalogs: dict[Path, Path | None] = {}
-    for path in found:
-        if path.name != schemas.CATALOG_FILENAME and path.parent not in catalogs:
-            catalogs[path.parent] = find_catalog(path)
-    extra = {c.resolve() for c in catalogs.values() if c is not None} - set(found)
-    return [*found, *sorted(extra)]
+@dataclass(frozen=True)
+class Sources:
+    """The YAML files a build reads, as bytes: those found under its folders, and the catalogue
+    each plan would use (one above a plans folder is read though not under it)."""
+
+    files: dict[Path, bytes]
+    catalogs: dict[Path, Path | None]  # each plan → the catalogue beside or above it
+
+    @classmethod
+    def read(cls, roots: Iterable[Path]) -> Sources:
+        found = discover(roots)
+        nearest: dict[Path, Path | None] = {}  # asked once a folder
+        catalogs = {}
+        for path in found:
+            if path.name != schemas.CATALOG_FILENAME:
+                if path.parent not in nearest:
+                    catalog = find_catalog(path)
+                    nearest[path.parent] = None if catalog is None else catalog.resolve()
+                catalogs[path] = nearest[path.parent]
+        above = {c for c in nearest.values() if c is not None} - set(found)
+        return cls({p: _bytes(p) for p in [*found, *sorted(above)]}, catalogs)
+
+
+def _name(path: Path, project: Project) -> str:
+    """``path`` named relative to the repository: a clone elsewhere has the same keys (they are
+    in the manifest, which must not depend on where the repository is)."""
+    base = f"{project.root.resolve()}{os.sep}"
+    return str(path).removeprefix(base).replace(os.sep, "/")
+
+
+class _Digest:
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+
+    def add(self, label: str, data: bytes) -> None:
+        self.digest.update(f"{label}\0{len(data)}\0".encode())
+        self.digest.update(data)
+
+
+def _common(roots: list[Path], project: Project, official: bool) -> bytes:
+    """What every document depends on besides its plan: the folders given (file names follow
+    them), the template, the settings, the date stamped, plangen and its libraries; and
+    ``official``, which decides whether a draft may be built at all."""
+    digest = _Digest()
+    for root in roots:
+        digest.add("root", _name(root.resolve(), project).encode())
+    digest.add("template", _bytes(templates.chosen(project)))
+    digest.add("config", _bytes(project.config))
+    facts = {
+        "epoch": project.source_date_epoch,
+        "official": official,
+        "plangen": __version__,
+        "toolchain": incremental.toolchain(),
+    }
+    digest.add("facts", json.dumps(facts, sort_keys=True).encode())
+    return digest.digest.digest()
 
 
 def key(roots: Iterable[Path], project: Project, options: Options) -> str:
     """The digest of everything the output of a build of ``roots`` depends on (see the module's
     docstring)."""
     roots = list(roots)
-    digest = hashlib.sha256()
+    sources = Sources.read(roots)
+    digest = _Digest()
+    for path, data in sources.files.items():
+        digest.add(f"file {_name(path, project)}", data)
+    digest.add("common", _common(roots, project, options.official))
+    page = None if options.page is None else options.page(list(sources.files))
+    digest.add("options", json.dumps({"pdf": options.pdf, "page": page}).encode())
+    return digest.digest.hexdigest()
 
-    def add(label: str, data: bytes) -> None:
-        digest.update(f"{label}\0{len(data)}\0".encode())
-        digest.update(data)
 
-    # named relative to the repository, so that a clone elsewhere has the same key (it is in
-    # the manifest, which must not depend on where the repository is)
-    base = f"{project.root.resolve()}{os.sep}"
-    files = read_files(roots)
-    for path in files:
-        name = str(path).removeprefix(base)
-        add(f"file {name}", _bytes(path))
-    for root in roots:
-        add("root", str(root.resolve()).removeprefix(base).encode())
-    add("template", _bytes(templates.chosen(project)))
-    add("config", _bytes(project.config))
-    facts = {
-        "epoch": project.source_date_epoch,
-        "pdf": options.pdf,
-        "official": options.official,
-        "page": None if options.page is None else options.page(files),
-        "plangen": __version__,
-        "toolchain": incremental.toolchain(),
-    }
-    add("facts", json.dumps(facts, sort_keys=True).encode())
-    return digest.hexdigest()
+def plan_keys(roots: Iterable[Path], project: Project, official: bool) -> dict[str, str]:
+    """Each plan file's own key, by its name (as ``Plan.display``): its bytes, its catalogue's,
+    and what every document depends on. A plan with the key the manifest records for its
+    documents can be taken whole from the last build, without being loaded."""
+    roots = list(roots)
+    sources = Sources.read(roots)
+    common = _common(roots, project, official)
+    keys = {}
+    for path, catalog in sources.catalogs.items():
+        digest = _Digest()
+        digest.add("common", common)
+        name = _name(path, project)
+        digest.add(f"plan {name}", sources.files[path])
+        if catalog is not None:
+            digest.add(f"catalogue {_name(catalog, project)}", sources.files[catalog])
+        keys[name] = digest.digest.hexdigest()
+    return keys
 
 
 def _bytes(path: Path) -> bytes:

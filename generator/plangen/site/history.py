@@ -12,6 +12,7 @@ then shows the content hash alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,22 +103,29 @@ def _changes(
     )
 
 
-def history(plan: Plan, lang: str, tops: dict[Path, Path | None] | None = None) -> History | None:
-    """The plan's version in git, or ``None`` when git cannot say (see the module's notes);
-    the changes are described in ``lang``. ``tops`` remembers each folder's repository (or that
-    it has none) for the plans after it: one git process for a folder of plans, not one a plan."""
-    folder = plan.source.resolve().parent
+def history(
+    source: Path,
+    display: str,
+    plan: Callable[[], Plan],
+    lang: str,
+    tops: dict[Path, Path | None] | None = None,
+) -> History | None:
+    """The version in git of the plan file ``source`` (named ``display``), or ``None`` when git
+    cannot say (see the module's notes); the changes are described in ``lang``, and only then
+    is the ``plan`` itself asked for. ``tops`` remembers each folder's repository (or that it
+    has none) for the plans after it: one git process for a folder of plans, not one a plan."""
+    folder = source.resolve().parent
     tops = {} if tops is None else tops
     if folder not in tops:
         try:
-            tops[folder] = gitio.toplevel(folder, plan.display).resolve()
+            tops[folder] = gitio.toplevel(folder, display).resolve()
         except PlangenError:  # no repository, or no git
             tops[folder] = None
     top = tops[folder]
     if top is None:
         return None
     try:
-        path = plan.source.resolve().relative_to(top).as_posix()
+        path = source.resolve().relative_to(top).as_posix()
         commits = _commits(path, top, 2)
         if not commits:
             return None
@@ -126,7 +134,7 @@ def history(plan: Plan, lang: str, tops: dict[Path, Path | None] | None = None) 
     except (PlangenError, ValueError):  # git refused, or the plan is outside the work tree
         return None
     previous = commits[0] if uncommitted else (commits[1] if len(commits) > 1 else None)
-    changes = _changes(plan, previous, path, top, Words(lang)) if previous else None
+    changes = _changes(plan(), previous, path, top, Words(lang)) if previous else None
     return History(commits[0], uncommitted, previous, changes, count + (1 if uncommitted else 0))
 
 

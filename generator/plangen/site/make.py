@@ -22,8 +22,9 @@ from plangen.core.errors import PlangenError, ProblemsFound
 from plangen.core.messages import translate
 from plangen.core.project import Project
 from plangen.core.vocab import FULL, parse_date
-from plangen.core.writer import write_atomic, write_staged
-from plangen.document.build import MANIFEST, BuildResult, input_hash, load_template
+from plangen.core.writer import link_staged, write_atomic, write_staged
+from plangen.document.build import input_hash, load_template
+from plangen.document.built import MANIFEST, BuildResult
 from plangen.document.compose import compose, safe_filename
 from plangen.document.model import Document
 from plangen.document.ooxml import package
@@ -51,6 +52,8 @@ class Site:
     out_dir: Path
     model: SiteModel
     files: dict[str, bytes] = field(default_factory=dict)
+    #: the files that are the last build's, byte for byte (previews of unchanged documents)
+    unchanged: set[str] = field(default_factory=set)
 
     @property
     def documents(self) -> int:
@@ -99,6 +102,23 @@ def _read(out_dir: Path, rel: str, sha256: str | None = None, size: int | None =
     return data
 
 
+class _Files:
+    """The output folder's files as the page reads them. Inside a build, the documents it has
+    in memory (``known``) are taken from there: they were just written, not read back."""
+
+    def __init__(self, out_dir: Path, known: dict[str, bytes]) -> None:
+        self.out_dir, self.known = out_dir, known
+
+    def check(self, rel: str, sha256: str | None, size: int | None) -> None:
+        """Refuse a file the manifest lists that is missing or not as it says."""
+        if rel not in self.known:
+            _read(self.out_dir, rel, sha256, size)
+
+    def read(self, rel: str) -> bytes:
+        known = self.known.get(rel)
+        return known if known is not None else _read(self.out_dir, rel)
+
+
 def _size(out_dir: Path, rel: str) -> int:
     """A file's size, from the file system (a PDF is not read only to be measured)."""
     target = _inside(out_dir, rel)
@@ -133,27 +153,45 @@ def _changes_for(history: sitehistory.History | None, edition: str) -> int | Non
     return sum(1 for c in history.changes if edition in c.editions)
 
 
+class _Lazy:
+    """A plan of the page, loaded only when something needs it: a plan taken whole from the
+    last build (``Built.plan`` is ``None``) is loaded only for its history of changes or a
+    preview that cannot be taken from the last page."""
+
+    def __init__(self, name: str, plan: Plan | None, project: Project) -> None:
+        self.name, self.plan, self.project = name, plan, project
+        self.source = plan.source if plan is not None else project.root / name
+
+    def __call__(self) -> Plan:
+        if self.plan is None:
+            self.plan = _plans([self.name], self.project)[self.name]
+        return self.plan
+
+
 def _entry(
-    plan: Plan,
+    plan: _Lazy,
     docs: list[dict[str, Any]],
     template: Template,
-    out_dir: Path,
+    files: _Files,
     lang: str,
     composed: dict[tuple[str, str], Document],
     kept: Kept,
     tops: dict[Path, Path | None],
 ) -> tuple[PlanEntry, dict[str, bytes]]:
     """One plan's part of the page and its preview pages; refused when the plan changed since
-    its documents were built (the preview would not match the downloads)."""
-    current = input_hash(plan, template)
-    if any(d.get("content_hash") != current for d in docs):
-        raise SiteError("site.stale", plan=plan.display)
-    history = sitehistory.history(plan, lang, tops)
+    its documents were built (the preview would not match the downloads). A plan taken whole
+    by the build is current by construction."""
+    current = str(docs[0].get("content_hash") or "")
+    if plan.plan is not None:
+        current = input_hash(plan.plan, template)
+        if any(d.get("content_hash") != current for d in docs):
+            raise SiteError("site.stale", plan=plan.name)
+    history = sitehistory.history(plan.source, plan.name, plan, lang, tops)
     entries, previews = [], {}
     for doc in docs:
-        _read(out_dir, doc["docx"], doc.get("docx_sha256"), doc.get("docx_size"))
+        files.check(doc["docx"], doc.get("docx_sha256"), doc.get("docx_size"))
         pdf = doc.get("pdf")
-        pdf_size = _size(out_dir, pdf) if isinstance(pdf, str) else None
+        pdf_size = _size(files.out_dir, pdf) if isinstance(pdf, str) else None
         entry = DocumentEntry(
             edition=doc["edition"],
             edition_name=doc["edition_name"],
@@ -166,15 +204,15 @@ def _entry(
             changes=_changes_for(history, doc["edition"]),
         )
         entries.append(entry)
-        key = (plan.display, doc["edition"])
+        key = (plan.name, doc["edition"])
         page = kept.preview(key, entry, lang)
         if page is None:
-            body = document_html(composed.get(key) or compose(plan, doc["edition"]))
+            body = document_html(composed.get(key) or compose(plan(), doc["edition"]))
             page = sitepage.preview_page(entry, body, lang)
         previews[entry.preview] = page
     first = docs[0]
     plan_entry = PlanEntry(
-        plan=plan.display,
+        plan=plan.name,
         title=first["plan_title"],
         issuer=first["issuer"],
         number=first.get("number", ""),
@@ -195,6 +233,7 @@ class Kept:
 
     root: Path
     reused: set[tuple[str, str]]
+    taken: set[str] = field(default_factory=set)  # the previews taken, by path
 
     def preview(self, key: tuple[str, str], entry: DocumentEntry, lang: str) -> bytes | None:
         if key not in self.reused:
@@ -204,8 +243,12 @@ class Kept:
         except OSError:
             return None
         before, _, after = sitepage.preview_page(entry, _SLOT, lang).partition(_SLOT.encode())
-        fits = old.startswith(before) and old.endswith(after)
-        return old if fits and len(old) > len(before) + len(after) else None
+        if not (old.startswith(before) and old.endswith(after)):
+            return None
+        if len(old) <= len(before) + len(after):
+            return None
+        self.taken.add(entry.preview)
+        return old
 
 
 #: where a preview page's text goes, to compare the rest of an earlier page with
@@ -223,19 +266,20 @@ def _filters(plans: Iterable[PlanEntry]) -> tuple[tuple[str, str], ...]:
 def _bundles(
     plans: tuple[PlanEntry, ...],
     filters: Iterable[tuple[str, str]],
-    out_dir: Path,
+    files: _Files,
     lang: str,
     epoch: int | None,
 ) -> tuple[list[Bundle], dict[str, bytes]]:
-    """One zip for every filter choice, and one of everything: names in UTF-8, fixed times."""
+    """One zip for every filter choice, and one of everything: names in UTF-8, fixed times,
+    the files stored as they are (a .docx and a PDF are compressed already)."""
     dates = [day for p in plans if (day := parse_date(p.date)) is not None]
     moment = package.build_time(max(dates, default=dt.date(1980, 1, 1)), epoch)
-    bundles, files = [], {}
-    stored: dict[str, package.Deflated] = {}  # a file is in two or three zips: compressed once
+    bundles, zips = [], {}
+    stored: dict[str, package.Deflated] = {}  # a file is in two or three zips: read once
 
     def compressed(rel: str) -> package.Deflated:
         if rel not in stored:
-            stored[rel] = package.deflate(_read(out_dir, rel))
+            stored[rel] = package.stored(files.read(rel))
         return stored[rel]
 
     for key, name in [("", translate("site.page.bundle-all", lang)), *filters]:
@@ -249,9 +293,9 @@ def _bundles(
                         parts[f"{folder}/{PurePosixPath(rel).name}"] = compressed(rel)
         filename = safe_filename(translate("site.bundle-file", lang, name=name))
         path = f"{BUNDLES}/{filename}"
-        files[path] = package.write_zip(parts, moment)
-        bundles.append(Bundle(key, name, path, len(files[path]), len(parts)))
-    return bundles, files
+        zips[path] = package.write_zip(parts, moment)
+        bundles.append(Bundle(key, name, path, len(zips[path]), len(parts)))
+    return bundles, zips
 
 
 def make_site(
@@ -270,34 +314,39 @@ def make_site(
         transaction.settle(out_dir)  # never read a set that a build is replacing
     manifest = read_manifest(out_dir)
     documents: list[dict[str, Any]] = manifest["documents"]
-    if built is not None:
-        plans = {b.plan.display: b.plan for b in built.documents}
-        composed = {(b.plan.display, b.document.key): b.document for b in built.documents}
-        kept = Kept(
-            built.out_dir, {(b.plan.display, b.document.key) for b in built.documents if b.reused}
-        )
+    plans: dict[str, Plan | None]
+    known: dict[str, bytes] = {}
+    if built is not None:  # its plans, and those it took whole from the last build unloaded
+        known = {str(b.path): b.data for b in built.documents}
+        plans = {b.name: b.plan for b in built.documents}
+        composed = {(b.name, b.edition): b.document for b in built.documents if b.document}
+        kept = Kept(built.out_dir, {(b.name, b.edition) for b in built.documents if b.reused})
     else:
-        plans, composed = _plans((d["plan"] for d in documents), project), {}
+        plans, composed = dict(_plans((d["plan"] for d in documents), project)), {}
         kept = Kept(out_dir, set())
     template = load_template(project)
-    entries, files = [], {}
+    files = _Files(out_dir, known)
+    entries, made = [], {}
     tops: dict[Path, Path | None] = {}  # each plan folder's repository, asked once
-    for name in dict.fromkeys(d["plan"] for d in documents):
+    by_plan: dict[str, list[dict[str, Any]]] = {}
+    for doc in documents:
+        by_plan.setdefault(doc["plan"], []).append(doc)
+    for name, docs in by_plan.items():
         if name not in plans:
             raise SiteError("site.plan-missing", plan=name)
-        docs = [d for d in documents if d["plan"] == name]
-        entry, previews = _entry(plans[name], docs, template, out_dir, lang, composed, kept, tops)
+        plan = _Lazy(name, plans[name], project)
+        entry, previews = _entry(plan, docs, template, files, lang, composed, kept, tops)
         entries.append(entry)
-        files.update(previews)
+        made.update(previews)
     # newest first, as a secretary looks for the latest plan (then by title, so the order is fixed)
     entries.sort(key=lambda e: e.title)
     entries.sort(key=lambda e: e.date, reverse=True)
     filters = _filters(entries)
-    bundles, zips = _bundles(tuple(entries), filters, out_dir, lang, project.source_date_epoch)
-    files.update(zips)
+    bundles, zips = _bundles(tuple(entries), filters, files, lang, project.source_date_epoch)
+    made.update(zips)
     model = SiteModel(str(manifest.get("generator", "")), tuple(entries), filters, tuple(bundles))
-    files[INDEX] = sitepage.index_page(model, lang)
-    return Site(out_dir, model, files)
+    made[INDEX] = sitepage.index_page(model, lang)
+    return Site(out_dir, model, made, kept.taken)
 
 
 def write_site(site: Site) -> Path:
@@ -319,9 +368,19 @@ def page_into(project: Project, lang: str) -> Callable[[Path, BuildResult], None
     sees."""
 
     def write(staging: Path, built: BuildResult) -> None:
-        # no sync per file: the staged folder is synced whole, from a few threads, before it is
-        # switched in (``transaction.staged``), as the documents are; a sync each cost seconds
-        _write_files(make_site(staging, project, lang, settle=False, built=built), write_staged)
+        site = make_site(staging, project, lang, settle=False, built=built)
+
+        def put(path: Path, data: bytes) -> None:
+            # no sync per file: the staged folder is synced whole, from a few threads, before it
+            # is switched in (``transaction.staged``), as the documents are; a sync each cost
+            # seconds. A preview the last set has as it is becomes a second name of that file.
+            rel = path.relative_to(staging).as_posix()
+            if rel in site.unchanged:
+                link_staged(built.out_dir / rel, path, data)
+            else:
+                write_staged(path, data)
+
+        _write_files(site, put)
 
     return write
 
