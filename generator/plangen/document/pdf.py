@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from plangen.core.errors import RenderError, ToolMissing
 from plangen.core.messages import Message
 from plangen.core.writer import write_atomic
+from plangen.document.pdf_fonts import steady_fonts
 
 #: official font name → free stand-in from Debian's packages (see README: PDF)
 STAND_INS: dict[str, str] = {
@@ -196,7 +197,10 @@ def normalise(data: bytes, moment: dt.datetime) -> bytes:
     """Make LibreOffice's PDF depend on its input only: it stamps the clock into CreationDate
     and derives /ID and /DocChecksum from it. Each is replaced in place by a value of the same
     length (the build time; a digest of the rest), so the cross-reference offsets stay valid.
-    The document's language becomes zh-CN the same way, whatever the machine's settings."""
+    The document's language becomes zh-CN the same way, whatever the machine's settings. First
+    the embedded fonts lose the numbers their process gave them (:func:`steady_fonts`), so a PDF
+    is the same whatever its LibreOffice process converted before it."""
+    data = steady_fonts(data)
 
     def identity(value: bytes) -> bytes:
         return _IDENTITY.sub(lambda m: _HEX.sub(b"<" + value + b">", m.group(0)), data, count=1)
