@@ -24,9 +24,9 @@ from typing import Any
 from bench.run import run
 from plangen.core.project import find_project
 from plangen.document import template_source
-from plangen.document.build import load_template
 from plangen.document.compose import compose, editions
 from plangen.document.model import Block, Document
+from plangen.document.produce import load_template
 from plangen.plan.validate import validate_paths
 
 

@@ -4,7 +4,7 @@ is the document's one numbered section."""
 from __future__ import annotations
 
 from plangen.core.project import Project
-from plangen.document.build import render_plan_documents
+from plangen.document.produce import render_plan_documents
 from plangen.plan.validate import validate_paths
 
 from .conftest import CASES

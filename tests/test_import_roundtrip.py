@@ -17,9 +17,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from plangen.core.project import Project
-from plangen.document.build import render_plan_documents
 from plangen.document.importer import import_docx
 from plangen.document.ooxml.text import document_lines
+from plangen.document.produce import render_plan_documents
 from plangen.plan import textmodel
 from plangen.plan.files import find_catalog
 from plangen.plan.schemas import KIND_TITLES

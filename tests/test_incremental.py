@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from plangen.document import build as builder
 from plangen.document import pdf as pdfs
+from plangen.document import produce
 
 from .conftest import ROOT, run_cli
 
@@ -35,13 +35,13 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The title of every document rendered (not reused), in order."""
     seen: list[str] = []
-    real = builder.render_docx
+    real = produce.render_docx
 
     def counting(document: Any, *args: Any) -> bytes:
         seen.append(document.file_stem)
         return real(document, *args)
 
-    monkeypatch.setattr(builder, "render_docx", counting)
+    monkeypatch.setattr(produce, "render_docx", counting)
     return seen
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from plangen.core.project import Project
 from plangen.document import layout, masthead, signatures
-from plangen.document.build import render_plan_documents
+from plangen.document.produce import render_plan_documents
 from plangen.plan.validate import validate_paths
 
 from .conftest import CASES

@@ -4,7 +4,7 @@ then the plan on a new page or as the 附件; one 版头 and one 版记 for the 
 from __future__ import annotations
 
 from plangen.core.project import Project
-from plangen.document.build import render_plan_documents
+from plangen.document.produce import render_plan_documents
 from plangen.plan.validate import validate_paths
 
 from .conftest import CASES

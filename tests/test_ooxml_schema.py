@@ -14,7 +14,7 @@ import pytest
 
 from plangen.core.project import Project
 from plangen.document import template_source
-from plangen.document.build import render_plan_documents
+from plangen.document.produce import render_plan_documents
 from plangen.plan.validate import validate_paths
 from plangen.review.redline import redline
 

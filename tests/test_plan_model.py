@@ -10,7 +10,7 @@ import pytest
 
 from plangen.core.project import Project
 from plangen.core.vocab import time_text
-from plangen.document.build import render_plan_documents
+from plangen.document.produce import render_plan_documents
 from plangen.plan.validate import validate_paths
 
 from .conftest import CASES

@@ -20,13 +20,13 @@ from lxml import etree
 from plangen.core.project import Project
 from plangen.document import layout, letter, pagination, prepared, render
 from plangen.document import template_source as templates
-from plangen.document.build import finalise, load_template, properties
 from plangen.document.compose import compose, editions
 from plangen.document.model import Document
 from plangen.document.ooxml import mark, package
 from plangen.document.ooxml.runprops import tidy_runs, tidy_tree
 from plangen.document.ooxml.sections import join_last_section
 from plangen.document.ooxml.table import insert_tables_into
+from plangen.document.produce import finalise, load_template, properties
 from plangen.plan.validate import Plan, validate_paths
 
 from .conftest import CASES, ROOT

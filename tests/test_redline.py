@@ -198,7 +198,7 @@ def test_diff_writes_a_redline_of_one_edition(project: tuple[Path, Git], in_beij
 def render(top: Path, rev: str, edition: str) -> bytes:
     """One edition of the plan at ``rev`` as plangen build makes it."""
     from plangen.core.project import Project
-    from plangen.document.build import render_plan_documents
+    from plangen.document.produce import render_plan_documents
     from plangen.review.sources import Version, load_version
 
     version = Version(f"{rev}:plans/plan.yaml", top, rev, "plans/plan.yaml", top)

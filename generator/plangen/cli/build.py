@@ -60,12 +60,14 @@ def command(
 
     from plangen.document import build as builder
     from plangen.site import make as site
+    from plangen.site.preview import document_html
 
     step = _Progress()
     try:
         page = None if no_page else site.page_into(project, lang())
+        preview = None if no_page else document_html
         result = builder.build(
-            sources, out_dir, project, step, pdf, official, page, force, _workers(), inputs
+            sources, out_dir, project, step, pdf, official, page, force, _workers(), inputs, preview
         )
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))

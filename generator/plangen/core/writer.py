@@ -57,6 +57,10 @@ def link_staged(source: Path, path: Path, data: bytes) -> None:
         write_staged(path, data)
 
 
+#: threads that write or sync a set's files
+THREADS = 8
+
+
 def sync_tree(folder: Path) -> None:
     """Make every file under ``folder`` and the folders themselves durable before the folder is
     renamed into place.
@@ -74,7 +78,7 @@ def sync_tree(folder: Path) -> None:
     for top, subfolders, names in os.walk(folder):
         files += [Path(top, name) for name in names]
         folders += [Path(top, name) for name in subfolders]
-    with ThreadPoolExecutor(max_workers=8) as pool:
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
         list(pool.map(_fsync_unless_linked, files))
         if os.name != "nt":  # all must be done before the rename, in no particular order
             list(pool.map(_fsync, folders))

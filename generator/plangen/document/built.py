@@ -71,6 +71,8 @@ class BuildResult:
     documents: list[Built] = field(default_factory=list)
     stand_ins: dict[str, str] = field(default_factory=dict)  # font name → PDF stand-in used
     inputs: str = ""  # the key of everything the set is made of (``uptodate``), when known
+    #: the text of each rendered document's preview, by plan and edition (``build``'s preview)
+    previews: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def plans(self) -> int:
@@ -88,7 +90,7 @@ def name_collisions(documents: list[Built]) -> list[Diagnostic]:
         name = unicodedata.normalize("NFC", str(built.path)).casefold()
         first = seen.setdefault(name, built)
         if first is not built:
-            other, edition = FileName(first.name), _described(first)["edition_name"]
+            other, edition = FileName(first.name), described(first)["edition_name"]
             problems.append(
                 built.plan.loaded.diag(
                     ("document", "title"),
@@ -116,7 +118,7 @@ def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, objec
     documents = []
     for built in result.documents:
         entry: dict[str, object] = {
-            **_described(built),
+            **described(built),
             "docx": str(built.path),
             "docx_size": len(built.data),
             "docx_sha256": hashlib.sha256(built.data).hexdigest(),
@@ -139,7 +141,7 @@ def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, objec
     return made
 
 
-def _described(built: Built) -> dict[str, object]:
+def described(built: Built) -> dict[str, object]:
     """What the manifest says of a document besides its files: its plan's title, issuer,
     number and date, its edition, its title."""
     if built.plan is None or built.document is None:  # taken whole: as the last build said

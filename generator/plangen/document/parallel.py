@@ -1,57 +1,42 @@
-"""Rendering a large batch of documents on every core, in order, with the bytes one core makes.
-
-A document is rendered by pure code from its composed model and the template (``build``), so the
-batch can be shared out: forked worker processes inherit the composed documents and the prepared
-template (no pickling of either), render consecutive runs of them (a plan's editions together,
-so they share the pagination caches) and send back the bytes, which the build takes in the
-batch's order. Forking only pays for itself on a batch of some size and on cores that other
-work leaves idle, and is only safe in a process with no other threads (``plangen serve``
-rebuilds in one): otherwise, and where there is no ``fork`` (Windows, macOS), the batch is
-rendered here, one by one. ``wanted`` (``plangen build`` takes it from ``PLANGEN_WORKERS``)
-sets the number of processes instead (1: never fork).
+"""Sharing a build's work out across the cores: each plan is made by pure code from its own
+file and what every plan shares (``produce``), so a long list of plans can be split among forked
+worker processes. They inherit everything ready (the template prepared, the schemas compiled, the
+last build's manifest; no pickling of any of it), take consecutive runs of the list and send back
+what they made, which the build takes in the list's order: the same bytes as one process.
+Forking only pays for itself on a list of some length and on cores that other work leaves idle,
+and is only safe in a process with no other threads (``plangen serve`` rebuilds in one):
+otherwise, and where there is no ``fork`` (Windows, macOS), the list is worked through here, one
+by one. ``wanted`` (``plangen build`` takes it from ``PLANGEN_WORKERS``) sets the number of
+processes instead (1: never fork).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import sys
 import threading
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from plangen.document.model import Document
-from plangen.plan.validate import Plan
+T = TypeVar("T")
+R = TypeVar("R")
 
-#: the smallest batch worth forking for (measured on two cores: forking and collecting cost
-#: about what rendering 30 documents does)
-MIN_BATCH = 64
+#: the shortest list worth forking for, in plans (measured on two cores: forking and collecting
+#: cost about what making 30 documents does, and a plan has one to five)
+MIN_BATCH = 32
 MAX_WORKERS = 8
-#: documents a worker takes at a time: few enough to share the work out evenly, enough that a
-#: plan's editions usually go to one worker and the messages stay few
-CHUNK = 8
+#: items a worker takes at a time: few enough to share the work out evenly, enough that the
+#: messages stay few
+CHUNK = 4
 
-
-@dataclass(frozen=True)
-class Job:
-    """One document to render: what ``build.render_document`` takes besides the template."""
-
-    plan: Plan
-    document: Document
-    content_hash: str
-    moment: dt.datetime
-
-
-Render = Callable[[Job], bytes]
-
-#: the batch being rendered, for the forked workers to inherit (set only while a pool runs)
-_batch: tuple[Render, Sequence[Job]] | None = None
+#: the work being shared out, for the forked workers to inherit (set only while a pool runs)
+_batch: tuple[Callable[[Any], Any], Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 def workers(batch: int, wanted: int | None = None) -> int:
-    """How many processes render a batch of ``batch`` documents (1: this one alone): ``wanted``
-    when given, else as many as pay for themselves."""
+    """How many processes work through a list of ``batch`` plans (1: this one alone):
+    ``wanted`` when given, else as many as pay for themselves."""
     if wanted is not None:
         count = wanted
     elif batch < MIN_BATCH:
@@ -68,44 +53,50 @@ def workers(batch: int, wanted: int | None = None) -> int:
     return max(1, min(count, batch))
 
 
-def rendered(
-    jobs: Sequence[Job],
-    render: Render,
+def mapped(
+    items: Sequence[T],
+    work: Callable[[T], R],
     prepare: Callable[[], object],
     wanted: int | None = None,
-) -> Generator[bytes, None, None]:
-    """Each job's bytes, in the jobs' order; ``prepare`` readies what every job needs (the
-    template) before the workers are forked, so that they inherit it ready."""
-    count = workers(len(jobs), wanted)
+    portable: Callable[[R], R] = lambda made: made,
+) -> Generator[R, None, None]:
+    """``work`` done on each item, in the items' order; ``prepare`` readies what every item
+    needs before the workers are forked, so that they inherit it ready; a worker sends back
+    ``portable(work(item))``, what the caller needs of it."""
+    count = workers(len(items), wanted)
     if count == 1:
-        yield from map(render, jobs)
+        yield from map(work, items)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _batch
     prepare()
-    _batch = (render, jobs)
+    _batch = (work, portable, items)
     # What the workers inherit stays shared only while nothing writes to it: the collector of
     # a worker would walk (and so copy) every inherited object, unless they are frozen first.
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(count, mp_context=context) as pool:
-            for index, data in enumerate(pool.map(_render, range(len(jobs)), chunksize=CHUNK)):
-                # a document that failed is rendered here again, to raise its error as it is
-                yield render(jobs[index]) if data is None else data
+            for index, made in enumerate(pool.map(_work, range(len(items)), chunksize=CHUNK)):
+                # an item that failed is worked here again, to raise its error as it is
+                yield work(items[index]) if isinstance(made, _Failed) else made
     finally:
         gc.unfreeze()
         _batch = None
 
 
-def _render(index: int) -> bytes | None:
-    """In a worker: the bytes of the batch's job ``index``, or ``None`` when it fails (plangen's
-    errors lose their details when pickled; the parent renders it again and raises it whole)."""
+class _Failed:
+    """What a worker sends back for an item whose work raised."""
+
+
+def _work(index: int) -> Any:
+    """In a worker: what the work makes of the item ``index``, or ``_Failed`` (plangen's errors
+    lose their details when pickled; the parent works the item again and raises it whole)."""
     assert _batch is not None
-    render, jobs = _batch
+    work, portable, items = _batch
     try:
-        return render(jobs[index])
+        return portable(work(items[index]))
     except Exception:  # raised again, whole, where the build runs
-        return None
+        return _Failed()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import rjieba
 
@@ -44,9 +45,15 @@ def width(text: str) -> float:
 
 def break_title(title: str, max_width: float, keep: Iterable[str] = ()) -> list[str]:
     """Lines of ``title``, none wider than ``max_width`` 字."""
+    return list(_broken(title, max_width, tuple(keep)))
+
+
+@lru_cache(maxsize=1024)
+def _broken(title: str, max_width: float, keep: tuple[str, ...]) -> tuple[str, ...]:
+    """``break_title``, remembered: every edition of a plan breaks the same titles."""
     if width(title) <= max_width:
-        return [title]
-    whole = _tokens(title, tuple(keep), max_width)
+        return (title,)
+    whole = _tokens(title, keep, max_width)
     words = _tokens(title, (), 0)
     tiers = (
         (whole, True),
@@ -58,8 +65,8 @@ def break_title(title: str, max_width: float, keep: Iterable[str] = ()) -> list[
     for tokens, symmetric in tiers:
         found = _best(tokens, max_width, symmetric)
         if found is not None:
-            return found
-    return [title]  # unreachable for max_width ≥ 3: single characters always fit
+            return tuple(found)
+    return (title,)  # unreachable for max_width ≥ 3: single characters always fit
 
 
 def break_mark(mark: str) -> tuple[int, list[str]]:

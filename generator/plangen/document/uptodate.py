@@ -20,6 +20,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from plangen import __version__
@@ -69,8 +70,12 @@ class Sources:
 def _name(path: Path, project: Project) -> str:
     """``path`` named relative to the repository: a clone elsewhere has the same keys (they are
     in the manifest, which must not depend on where the repository is)."""
-    base = f"{project.root.resolve()}{os.sep}"
-    return str(path).removeprefix(base).replace(os.sep, "/")
+    return str(path).removeprefix(_base(project.root)).replace(os.sep, "/")
+
+
+@lru_cache(maxsize=8)
+def _base(root: Path) -> str:
+    return f"{root.resolve()}{os.sep}"
 
 
 class _Digest:

@@ -52,12 +52,15 @@ class ValidationResult:
         return [d for d in self.diagnostics if d.severity == "error"]
 
 
-def validate_paths(paths: Iterable[Path], base: Path) -> ValidationResult:
+def validate_paths(
+    paths: Iterable[Path], base: Path, catalogs: dict[Path, Catalog | None] | None = None
+) -> ValidationResult:
     """Load and check every YAML file under ``paths``; files are named relative to ``base``
-    (the repository's root), so names do not depend on where plangen was started."""
+    (the repository's root), so names do not depend on where plangen was started. ``catalogs``
+    keeps the catalogues read for later calls (their problems are reported the first time)."""
     files = discover(paths)
     result = ValidationResult(files=len(files))
-    catalogs: dict[Path, Catalog | None] = {}
+    catalogs = {} if catalogs is None else catalogs
     for path in files:
         if path.name == schemas.CATALOG_FILENAME:
             _catalog(path, catalogs, result, base)
@@ -175,6 +178,15 @@ _CHECKED: dict[str, int] = {}
 #: compiling takes about 80 ms, then a plan takes 0.3 ms instead of 5, so it pays for itself
 #: only after about 16 plans — and a rebuild after one plan was edited checks one
 INTERPRETED = 16
+
+
+def expect(files: int) -> None:
+    """Compile the schemas now when about ``files`` files are to be checked, enough to pay for
+    it (before a build forks its workers, so that they inherit the compiled code)."""
+    if files > INTERPRETED:
+        for name in (schemas.PLAN, schemas.CATALOG):
+            _CHECKED[name] = max(_CHECKED.get(name, 0), INTERPRETED)
+            is_valid({}, name)
 
 
 def is_valid(data: Any, schema_name: str) -> bool:

@@ -30,7 +30,7 @@ def write_redline(
 ) -> Written:
     """Render ``edition`` of the old and the new version of the one plan compared and write
     the redline to ``out``; the changes are the new version's author's, at its date."""
-    from plangen.document.build import render_plan_documents
+    from plangen.document.produce import render_plan_documents
 
     if len(pairs) != 1:
         raise UsageError("diff.docx-one-plan", count=len(pairs))

@@ -23,11 +23,11 @@ from plangen.core.messages import translate
 from plangen.core.project import Project
 from plangen.core.vocab import FULL, parse_date
 from plangen.core.writer import link_staged, write_atomic, write_staged
-from plangen.document.build import input_hash, load_template
 from plangen.document.built import MANIFEST, BuildResult
 from plangen.document.compose import compose, safe_filename
 from plangen.document.model import Document
 from plangen.document.ooxml import package
+from plangen.document.produce import input_hash, load_template
 from plangen.document.render import Template
 from plangen.plan.validate import Plan, validate_paths
 from plangen.site import history as sitehistory
@@ -177,6 +177,7 @@ def _entry(
     composed: dict[tuple[str, str], Document],
     kept: Kept,
     tops: dict[Path, Path | None],
+    made: dict[tuple[str, str], str],
 ) -> tuple[PlanEntry, dict[str, bytes]]:
     """One plan's part of the page and its preview pages; refused when the plan changed since
     its documents were built (the preview would not match the downloads). A plan taken whole
@@ -207,7 +208,10 @@ def _entry(
         key = (plan.name, doc["edition"])
         page = kept.preview(key, entry, lang)
         if page is None:
-            body = document_html(composed.get(key) or compose(plan(), doc["edition"]))
+            body = made.get(key)
+            if body is None:
+                document = composed.get(key) or compose(plan(), doc["edition"])
+                body = document_html(document)
             page = sitepage.preview_page(entry, body, lang)
         previews[entry.preview] = page
     first = docs[0]
@@ -335,7 +339,8 @@ def make_site(
         if name not in plans:
             raise SiteError("site.plan-missing", plan=name)
         plan = _Lazy(name, plans[name], project)
-        entry, previews = _entry(plan, docs, template, files, lang, composed, kept, tops)
+        bodies = built.previews if built is not None else {}
+        entry, previews = _entry(plan, docs, template, files, lang, composed, kept, tops, bodies)
         entries.append(entry)
         made.update(previews)
     # newest first, as a secretary looks for the latest plan (then by title, so the order is fixed)

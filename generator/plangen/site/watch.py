@@ -41,9 +41,15 @@ def rebuild(project: Project, out_dir: Path, lang: str, pdf: bool = False) -> in
     in one transaction; the number of documents built."""
     from plangen.document import build
     from plangen.site import make as site
+    from plangen.site.preview import document_html
 
     result = build.build(
-        [project.plans], out_dir, project, pdf=pdf, also=site.page_into(project, lang)
+        [project.plans],
+        out_dir,
+        project,
+        pdf=pdf,
+        also=site.page_into(project, lang),
+        preview=document_html,
     )
     return len(result.documents)
 
