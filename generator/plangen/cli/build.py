@@ -6,12 +6,16 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from plangen.cli.base import Command, here_project, lang, report, shown, tr
 from plangen.core.errors import ProblemsFound
 from plangen.core.project import Project
+
+if TYPE_CHECKING:
+    from plangen.document.uptodate import Inputs
 
 
 @click.command(cls=Command)
@@ -55,7 +59,7 @@ def command(
     out_dir = out_dir or project.dist
     # before anything heavy is imported: a build that would write what is there is not done
     inputs = _inputs(sources, project, pdf, official, None if no_page else lang())
-    if not force and _up_to_date(out_dir, inputs, pdf, no_page, project):
+    if not force and _up_to_date(out_dir, inputs.key, pdf, no_page, project):
         return
 
     from plangen.document import build as builder
@@ -117,15 +121,15 @@ def _say_stand_ins(stand_ins: dict[str, str]) -> None:
 
 def _inputs(
     sources: tuple[Path, ...], project: Project, pdf: bool, official: bool, page: str | None
-) -> str:
-    """The key of everything the build reads (``uptodate``)."""
+) -> Inputs:
+    """What the build reads, digested (``uptodate``)."""
     from functools import partial
 
     from plangen.document import uptodate
     from plangen.site.inputs import page_inputs
 
     pages = None if page is None else partial(page_inputs, lang=page)
-    return uptodate.key(sources, project, uptodate.Options(pdf, official, pages))
+    return uptodate.inputs(sources, project, uptodate.Options(pdf, official, pages))
 
 
 def _up_to_date(out_dir: Path, inputs: str, pdf: bool, no_page: bool, project: Project) -> bool:

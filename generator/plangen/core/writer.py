@@ -4,6 +4,7 @@ leaves a half-written document where the last good one was."""
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -71,7 +72,14 @@ def sync_tree(folder: Path) -> None:
     few threads instead of one after the other as it is written: the file system folds the
     concurrent syncs into a few journal commits instead of one per file. Then the folders'
     entries, from the same threads (not on Windows, where a folder cannot be opened for it).
+
+    On Linux, one ``syncfs`` of the file system does all of that in a single call (the set and
+    its staging folder's sibling, the output folder, are on one file system: they are renamed
+    into each other): for a thousand documents and their folders, tens of milliseconds instead
+    of half a second. It also writes what other programs left unwritten on that file system.
     """
+    if _syncfs(folder):
+        return
     from concurrent.futures import ThreadPoolExecutor
 
     files, folders = [], [folder]
@@ -82,6 +90,23 @@ def sync_tree(folder: Path) -> None:
         list(pool.map(_fsync_unless_linked, files))
         if os.name != "nt":  # all must be done before the rename, in no particular order
             list(pool.map(_fsync, folders))
+
+
+def _syncfs(folder: Path) -> bool:
+    """``syncfs(2)`` of the file system holding ``folder``; false where there is none (not
+    Linux) or it failed (then the files are synced one by one)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)  # the C library's
+    if syncfs is None:
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        return bool(syncfs(fd) == 0)
+    finally:
+        os.close(fd)
 
 
 def _fsync_unless_linked(path: Path) -> None:

@@ -48,7 +48,7 @@ def build(
     also: Callable[[Path, BuildResult], None] | None = None,
     force: bool = False,
     workers: int | None = None,
-    inputs: str = "",
+    inputs: uptodate.Inputs | None = None,
     preview: Callable[[Document], str] | None = None,
 ) -> BuildResult:
     """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
@@ -58,65 +58,90 @@ def build(
     problem and nothing is written. A document whose inputs are those the output folder's
     manifest records is taken from there, not rendered again, unless ``force``
     (``incremental``). The others are rendered on ``workers`` processes, by default as many as
-    pay for themselves (``parallel``). ``inputs``, the key of everything the build reads
-    (``uptodate.key``), goes into the manifest, for the next build to compare with;
+    pay for themselves (``parallel``). ``inputs``, what the build reads digested
+    (``uptodate.inputs``), goes into the manifest, for the next build to compare with;
     ``preview`` makes the text of a document's preview, for the page (``also``)."""
     roots = list(paths)
-    result = BuildResult(out_dir, layout.Layout.load(project.config), inputs=inputs)
+    if inputs is None:
+        inputs = uptodate.inputs(roots, project, uptodate.Options(pdf, official))
+    result = BuildResult(out_dir, layout.Layout.load(project.config), inputs=inputs.key)
     previous = {} if force else incremental.previous(out_dir)
-    keys = uptodate.plan_keys(roots, project, official)
-    taken = {} if force else incremental.whole_plans(previous, keys, out_dir, pdf)
+    taken = {} if force else incremental.whole_plans(previous, inputs.plans, out_dir, pdf)
     names = {path: display_path(path, project.root) for path in discover(roots)}
     template = load_template(project)
     setting = Setting(
-        roots, project, template, result.fonts, out_dir, previous, keys, official, preview
+        roots, project, template, result.fonts, out_dir, previous, inputs.plans, official, preview
     )
-    todo = [path for path, name in names.items() if name not in taken]
-    outcomes = dict(zip(todo, _made(setting, todo, progress, workers), strict=True))
-    if any(outcome.failed for outcome in outcomes.values()):
-        _checked(names, project, official, set(taken))  # the report a build gives, in order
-        raise ProblemsFound([d for o in outcomes.values() for d in o.problems], len(names))
-    for path, name in names.items():  # in the order found, whether made or taken whole
-        if name in taken:
-            epoch = project.source_date_epoch
-            for whole in taken[name]:
-                result.documents.append(Built.taken(whole, keys[name], epoch))
-                if progress:
-                    progress(result.documents[-1].path.stem)
-        elif path in outcomes:
-            result.documents += outcomes[path].documents
-            result.previews.update(((name, e), t) for e, t in outcomes[path].previews.items())
-    if pdf:
-        for built in result.documents:
-            if built.reused and built.pdf_data is None:
-                entry = previous.get((built.name, built.edition))
-                built.pdf_data = incremental.reuse_pdf(entry, built.build_key, out_dir)
-    collisions = name_collisions(result.documents)
-    if collisions:
-        raise ProblemsFound(collisions, len(names))
-    # everything rendered and named: only now touch the output folder, all at once
-    _switch_in(result, [*roots, project.root], pdf, also)
+    with transaction.locked(out_dir):
+        transaction.check_replaceable(out_dir, [*roots, project.root])
+        # Each document goes into the staged set as soon as it is made, while the others are
+        # still being made; the set replaces the output folder only when all of it is there,
+        # and is thrown away, unseen, on any problem.
+        with transaction.staged(out_dir) as staging:
+            todo = [path for path, name in names.items() if name not in taken]
+            outcomes = {}
+            for path, outcome in zip(todo, _made(setting, todo, progress, workers), strict=True):
+                outcomes[path] = outcome
+                _write(result, staging, outcome.documents)
+            if any(outcome.failed for outcome in outcomes.values()):
+                _checked(names, project, official, set(taken))  # as one process reports them
+                raise ProblemsFound([d for o in outcomes.values() for d in o.problems], len(names))
+            wholes = _assemble(result, names, taken, outcomes, progress, project.source_date_epoch)
+            _write(result, staging, wholes)
+            _finish(result, staging, len(names), pdf, previous, also)
     return result
 
 
-def _switch_in(
+def _assemble(
     result: BuildResult,
-    sources: list[Path],
+    names: dict[Path, str],
+    taken: dict[str, list[incremental.Taken]],
+    outcomes: dict[Path, Outcome],
+    progress: Callable[[str], None] | None,
+    epoch: int | None,
+) -> list[Built]:
+    """Every document into ``result``, in the order the files were found, whether made or
+    taken whole; those taken whole."""
+    wholes = []
+    for path, name in names.items():
+        if name in taken:
+            for whole in taken[name]:
+                key = str(whole.entry.get("source_key", ""))
+                wholes.append(Built.taken(whole, key, epoch))
+                result.documents.append(wholes[-1])
+                if progress:
+                    progress(wholes[-1].path.stem)
+        elif path in outcomes:
+            result.documents += outcomes[path].documents
+            result.previews.update(((name, e), t) for e, t in outcomes[path].previews.items())
+    return wholes
+
+
+def _finish(
+    result: BuildResult,
+    staging: Path,
+    files: int,
     pdf: bool,
+    previous: incremental.Previous,
     also: Callable[[Path, BuildResult], None] | None,
 ) -> None:
-    """The output folder replaced by the set of ``result`` (and what ``also`` adds), all at
-    once; refused when it holds any of ``sources``."""
-    out_dir = result.out_dir
-    with transaction.locked(out_dir):
-        transaction.check_replaceable(out_dir, sources)
-        with transaction.staged(out_dir) as staging:
-            write_set(result, staging, pdf)
-            if also is not None:
-                try:
-                    also(staging, result)
-                except OSError as err:  # named as the output folder: the staged one is ours
-                    raise transaction.write_failure(err, out_dir) from None
+    """The staged set completed: no two documents with one name, PDFs when ``pdf``, the
+    manifest, and what ``also`` adds (the page)."""
+    collisions = name_collisions(result.documents)
+    if collisions:
+        raise ProblemsFound(collisions, files)
+    try:
+        if pdf:
+            for built in result.documents:
+                if built.reused and built.pdf_data is None:
+                    entry = previous.get((built.name, built.edition))
+                    built.pdf_data = incremental.reuse_pdf(entry, built.build_key, result.out_dir)
+            add_pdfs(result, staging)
+        write_manifest(result, staging)
+        if also is not None:
+            also(staging, result)
+    except OSError as err:  # named as the output folder: the staged one is ours
+        raise transaction.write_failure(err, result.out_dir) from None
 
 
 def _made(
@@ -158,21 +183,15 @@ def _checked(
     return {plan.display: plan for plan in validation.plans}
 
 
-def write_set(result: BuildResult, folder: Path, pdf: bool = False) -> None:
-    """Write the documents, their PDFs when ``pdf`` and the manifest into ``folder``."""
-
-    def put(built: Built) -> None:  # synced with the whole set (transaction.staged)
-        if built.reused:  # the last set's file, checked to hold these bytes
-            link_staged(result.out_dir / built.path, folder / built.path, built.data)
-        else:
-            write_staged(folder / built.path, built.data)
-
+def _write(result: BuildResult, folder: Path, documents: list[Built]) -> None:
+    """Write ``documents`` into the staged set ``folder`` (synced with the whole set, by
+    ``transaction.staged``); one the last set has as it is becomes a second name of its file."""
     try:
-        for built in result.documents:
-            put(built)
-        if pdf:
-            add_pdfs(result, folder)
-        write_manifest(result, folder)
+        for built in documents:
+            if built.reused:  # the last set's file, checked to hold these bytes
+                link_staged(result.out_dir / built.path, folder / built.path, built.data)
+            else:
+                write_staged(folder / built.path, built.data)
     except OSError as err:
         raise transaction.write_failure(err, result.out_dir) from None
 

@@ -42,7 +42,7 @@ class Built:
     build_key: str = ""  # everything the bytes depend on (``incremental.build_key``)
     reused: bool = False  # the bytes are the last build's, not rendered again
     pdf_data: bytes | None = None  # the last build's PDF, when it can be reused
-    source_key: str = ""  # the plan's key (``uptodate.plan_keys``)
+    source_key: str = ""  # the plan's key (``uptodate.inputs``)
     record: dict[str, object] | None = None
 
     @classmethod

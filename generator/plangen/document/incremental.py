@@ -127,7 +127,7 @@ def whole_plans(
 ) -> dict[str, list[Taken]]:
     """The plans whose documents can be taken whole from the last build, without loading the
     plan: every document the manifest lists for it was made with the plan's key as it is now
-    (``uptodate.plan_keys``) and is there with its recorded sha256 — its PDF too, when PDFs are
+    (``uptodate.inputs``) and is there with its recorded sha256 — its PDF too, when PDFs are
     asked for."""
     entries: dict[str, list[dict[str, Any]]] = {}
     for (plan, _edition), entry in previous.items():

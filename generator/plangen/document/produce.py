@@ -208,7 +208,7 @@ class Setting:
     fonts: layout.Layout
     out_dir: Path
     previous: incremental.Previous  # the last build's documents (``incremental``)
-    keys: dict[str, str]  # each plan's key (``uptodate.plan_keys``)
+    keys: dict[str, str]  # each plan's key (``uptodate.inputs``)
     official: bool = False
     preview: Callable[[Document], str] | None = None  # a preview's text, for the page
     catalogs: dict[Path, Catalog | None] = field(default_factory=dict)  # read once a process

@@ -106,37 +106,38 @@ def _common(roots: list[Path], project: Project, official: bool) -> bytes:
     return digest.digest.digest()
 
 
-def key(roots: Iterable[Path], project: Project, options: Options) -> str:
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads, digested: all of it (``key``) and each plan's part (``plans``)."""
+
+    key: str
+    plans: dict[str, str]
+
+
+def inputs(roots: Iterable[Path], project: Project, options: Options) -> Inputs:
     """The digest of everything the output of a build of ``roots`` depends on (see the module's
-    docstring)."""
+    docstring), and each plan file's own key, by its name (as ``Plan.display``): its bytes, its
+    catalogue's, and what every document depends on. A plan with the key the manifest records
+    for its documents can be taken whole from the last build, without being loaded."""
     roots = list(roots)
     sources = Sources.read(roots)
+    common = _common(roots, project, options.official)
     digest = _Digest()
     for path, data in sources.files.items():
         digest.add(f"file {_name(path, project)}", data)
-    digest.add("common", _common(roots, project, options.official))
+    digest.add("common", common)
     page = None if options.page is None else options.page(list(sources.files))
     digest.add("options", json.dumps({"pdf": options.pdf, "page": page}).encode())
-    return digest.digest.hexdigest()
-
-
-def plan_keys(roots: Iterable[Path], project: Project, official: bool) -> dict[str, str]:
-    """Each plan file's own key, by its name (as ``Plan.display``): its bytes, its catalogue's,
-    and what every document depends on. A plan with the key the manifest records for its
-    documents can be taken whole from the last build, without being loaded."""
-    roots = list(roots)
-    sources = Sources.read(roots)
-    common = _common(roots, project, official)
-    keys = {}
+    plans = {}
     for path, catalog in sources.catalogs.items():
-        digest = _Digest()
-        digest.add("common", common)
+        one = _Digest()
+        one.add("common", common)
         name = _name(path, project)
-        digest.add(f"plan {name}", sources.files[path])
+        one.add(f"plan {name}", sources.files[path])
         if catalog is not None:
-            digest.add(f"catalogue {_name(catalog, project)}", sources.files[catalog])
-        keys[name] = digest.digest.hexdigest()
-    return keys
+            one.add(f"catalogue {_name(catalog, project)}", sources.files[catalog])
+        plans[name] = one.digest.hexdigest()
+    return Inputs(digest.digest.hexdigest(), plans)
 
 
 def _bytes(path: Path) -> bytes:

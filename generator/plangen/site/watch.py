@@ -39,16 +39,22 @@ def snapshot(folder: Path) -> Snapshot:
 def rebuild(project: Project, out_dir: Path, lang: str, pdf: bool = False) -> int:
     """Build the repository's plans, their PDFs when ``pdf``, and the page (in ``lang``) again,
     in one transaction; the number of documents built."""
-    from plangen.document import build
+    from functools import partial
+
+    from plangen.document import build, uptodate
     from plangen.site import make as site
+    from plangen.site.inputs import page_inputs
     from plangen.site.preview import document_html
 
+    roots = [project.plans]
+    options = uptodate.Options(pdf, page=partial(page_inputs, lang=lang))
     result = build.build(
-        [project.plans],
+        roots,
         out_dir,
         project,
         pdf=pdf,
         also=site.page_into(project, lang),
+        inputs=uptodate.inputs(roots, project, options),
         preview=document_html,
     )
     return len(result.documents)
