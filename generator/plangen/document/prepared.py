@@ -72,6 +72,7 @@ class Prepared:
     footnotes: tuple[Part, ...]
     rids: dict[str, str]  # relationship id → zip name of each header and footer
     static: dict[str, package.Deflated]  # every other part, as python-docx saves it
+    shell: Any  # the document element with an empty body, for each document's to go in
 
     def render(self, context: dict[str, Any], env: jinja2.Environment) -> Rendered:
         """The document's parts with ``context``, as ``DocxTemplate.render`` leaves them."""
@@ -80,7 +81,7 @@ class Prepared:
         tree = self.engine.fix_tables(body)
         self.engine.docx_ids_index = 1000  # renumbered from here for every document
         self.engine.fix_docpr_ids(tree)
-        document = copy.deepcopy(self.engine.docx.element)
+        document = copy.deepcopy(self.shell)  # not the template's whole body, only to drop it
         document.replace(document.find(qn("w:body")), tree)
         parts = {
             part.name: parse_xml(text.encode(part.encoding))
@@ -194,6 +195,10 @@ def prepare(template: Template) -> Prepared:
         for name, data in package.read_parts(saved.getvalue()).items()
         if name not in own
     }
+    shell = copy.deepcopy(engine.docx.element)
+    body = shell.find(qn("w:body"))
+    for child in list(body):
+        body.remove(child)
     return Prepared(
         engine,
         _without_empty_runs(_for_render(engine.patch_xml(engine.get_xml()))),
@@ -201,6 +206,7 @@ def prepare(template: Template) -> Prepared:
         tuple(footnotes),
         {p.rid: p.name for p in headers_footers},
         static,
+        shell,
     )
 
 

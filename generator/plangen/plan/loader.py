@@ -306,6 +306,21 @@ def _syntax_diagnostic(err: yaml.YAMLError, path: str, source: str = "") -> Diag
 
 def _check_nodes(root: yaml.Node, result: LoadedFile) -> bool:
     """Check alias expansion, tags and duplicate keys on the node graph; record positions."""
+    if _ANCHOR.search(result.text) and not _aliases_fine(root, result):
+        return False
+    walker = _NodeWalker(result)
+    walker.walk(root, ())
+    return walker.ok
+
+
+#: where an anchor (``&name``) may start: at a line's start, after a space or a flow
+#: indicator. A file without one has no aliases either, and no cycle or bomb to look for (two
+#: walks over every node, most of the check's time)
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&", re.MULTILINE)
+
+
+def _aliases_fine(root: yaml.Node, result: LoadedFile) -> bool:
+    """No node contains itself through an alias, and none expands to too many nodes."""
     looped = _first_cycle(root, set(), set())
     if looped is not None:
         mark = looped.start_mark
@@ -322,9 +337,7 @@ def _check_nodes(root: yaml.Node, result: LoadedFile) -> bool:
         place = (mark.line + 1, mark.column + 1)
         result.diagnostics.append(Diagnostic(result.path, *place, rule, rule, limit))
         return False
-    walker = _NodeWalker(result)
-    walker.walk(root, ())
-    return walker.ok
+    return True
 
 
 def _first_cycle(node: yaml.Node, open_: set[int], done: set[int]) -> yaml.Node | None:
