@@ -45,7 +45,7 @@ layers: $(DEV)
 	$(BIN)/lint-imports
 
 bench: $(DEV)
-	$(BIN)/python -m bench --results bench/RESULTS.md
+	$(BIN)/python -m bench --large --results bench/RESULTS.md
 
 # the default template shipped in the package, packed from its reviewable XML
 templates: $(STAMP)

@@ -31,13 +31,20 @@ class CommandFailed(RuntimeError):
     pass
 
 
+def user_env() -> dict[str, str]:
+    """The environment a command runs in as on a user's machine: Python keeps the compiled
+    bytecode of what it imports (``PYTHONDONTWRITEBYTECODE``, set on some build machines, would
+    have every run compile plangen's modules again, a tenth of a second of each)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``command`` in ``cwd``; fail loudly when it fails (a benchmark of an error is none)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command,
         cwd=cwd,
-        env=env,
+        env=user_env() if env is None else env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,

@@ -189,20 +189,24 @@ PAGE_FOLDERS = (("preview/", ".html"), ("zip/", ".zip"))
 
 def _holds(out_dir: Path, sizes: dict[str, object], page: bool) -> bool:
     """Whether ``out_dir`` holds each file of ``sizes`` (relative name → size, or ``None`` for
-    any) and no other but the page's previews and zips."""
+    any) and no other. The page's folders of previews and zips are not looked into: they are
+    written whole with the set, and half of the folders to walk."""
+    skip = {folder.rstrip("/") for folder, _ in PAGE_FOLDERS} if page else set()
     seen = 0
-    for top, _folders, names in os.walk(out_dir):
-        folder = Path(top).relative_to(out_dir).as_posix()
-        prefix = "" if folder == "." else f"{folder}/"
-        for name in names:
-            relative = prefix + name
-            if relative in sizes:
+    stack = [(str(out_dir), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if not (prefix == "" and entry.name in skip):
+                        stack.append((entry.path, f"{relative}/"))
+                    continue
+                if relative not in sizes:
+                    return False
                 size = sizes[relative]
-                if size is not None and os.stat(os.path.join(top, name)).st_size != size:
+                if size is not None and entry.stat(follow_symlinks=False).st_size != size:
                     return False
                 seen += 1
-            elif not (
-                page and any(relative.startswith(f) and name.endswith(e) for f, e in PAGE_FOLDERS)
-            ):
-                return False
     return seen == len(sizes)
