@@ -29,7 +29,8 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Built, lis
         work = tmp_path_factory.mktemp(root.name)
         shutil.copytree(root / "plans", work / "plans")
         (work / ".git").mkdir()
-        result = build([work / "plans"], work / "dist", Project(work))
+        # in one process, whose results keep the composed models
+        result = build([work / "plans"], work / "dist", Project(work), workers=1)
         result.documents = [b for b in result.documents if b.document.key == "full"]
         add_pdfs(result)
         out += [(b, pages(work / "dist" / b.path.with_suffix(".pdf"))) for b in result.documents]

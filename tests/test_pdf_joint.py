@@ -71,7 +71,8 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Measured]:
     (plans / "one-signer.yaml").write_text(
         _variant("minimal", one, one + "  signers: [张三]\n"), "utf-8"
     )
-    result = build([plans], root / "dist", Project(root))
+    # in one process, whose results keep the composed models
+    result = build([plans], root / "dist", Project(root), workers=1)
     add_pdfs(result)
     made = [(b, root / "dist" / b.path.with_suffix(".pdf")) for b in result.documents]
     return {

@@ -38,7 +38,8 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[Li
     shutil.copy(CASES / "enterprise-types.yaml", root / "plans")
     for case in ("draft", "sealed", "minimal", "notice", "notice-attachment", "plain"):
         shutil.copy(CASES / "valid" / case / "plan.yaml", root / "plans" / f"{case}.yaml")
-    result = build([root / "plans"], root / "dist", Project(root))
+    # in one process, whose results keep the composed models
+    result = build([root / "plans"], root / "dist", Project(root), workers=1)
     add_pdfs(result)
     measured = {}
     for b in result.documents:  # by case and edition: draft/full, draft/city-owned…

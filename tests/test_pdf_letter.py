@@ -67,7 +67,8 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Built, 
         text = change(source)
         assert name == "letter" or text != source, name
         (root / "plans" / f"{name}.yaml").write_text(text, encoding="utf-8")
-    result = build([root / "plans"], root / "dist", Project(root))
+    # in one process, whose results keep the composed models
+    result = build([root / "plans"], root / "dist", Project(root), workers=1)
     add_pdfs(result)
     return {
         f"{b.path.parent.name}/{b.document.key}": (b, root / "dist" / b.path.with_suffix(".pdf"))

@@ -126,7 +126,8 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Built, Path
         ):
             continue  # as above: no 版记 with rules to place
         shutil.copy(plan, root / "plans" / plan.name)
-    result = build([root / "plans"], root / "dist", Project(root))
+    # in one process, whose results keep the composed models
+    result = build([root / "plans"], root / "dist", Project(root), workers=1)
     add_pdfs(result)
     return [(b, root / "dist" / b.path.with_suffix(".pdf")) for b in result.documents]
 

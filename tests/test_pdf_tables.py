@@ -101,7 +101,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Path]:
     (root / "plans").mkdir()
     (root / ".git").mkdir()
     (root / "plans" / "rows.yaml").write_text(PLAN, encoding="utf-8")
-    result = build([root / "plans"], root / "dist", Project(root))
+    # in one process, whose results keep the composed models
+    result = build([root / "plans"], root / "dist", Project(root), workers=1)
     add_pdfs(result)
     (document,) = result.documents
     return document, root / "dist" / document.path.with_suffix(".pdf")

@@ -35,7 +35,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[list[str], 
         if index == len(LONG_TITLES) - 1:
             text = text.replace("issuer: 中共天水市企业工作委员会", f"issuer: {LONG_ISSUER}")
         (root / "plans" / f"t{index}.yaml").write_text(text, encoding="utf-8")
-    result = build([root / "plans"], root / "dist", Project(root))
+    # in one process, whose results keep the composed models
+    result = build([root / "plans"], root / "dist", Project(root), workers=1)
     result.documents = sorted(
         (b for b in result.documents if b.document.key == "full"), key=lambda b: str(b.path)
     )
