@@ -97,7 +97,9 @@ class Prepared:
     def _text(self, source: str, context: dict[str, Any], env: jinja2.Environment) -> str:
         """``DocxTemplate.render_xml_part``: Jinja, then docxtpl's clean-up of what it made."""
         xml = env.from_string(source).render(context)
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        # the newline put before every paragraph (``_for_render``) taken out again: two plain
+        # replaces, as ``re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)`` but a third of its time
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
             xml = xml.replace(escaped, tag)
         return self._listing(xml)

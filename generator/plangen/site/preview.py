@@ -21,7 +21,9 @@ import markdown
 from plangen.document.model import Block, Document, Span, Table
 
 #: Python-Markdown's backslash escapes (``Markdown.ESCAPED_CHARS``), ``>`` being an entity by then
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+#: Markdown's punctuation, each made literal with a backslash (one table look-up a character,
+#: not a regular expression's match and template a character)
+_MARKDOWN_PUNCTUATION = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!"})
 _LEADING_SPACES = re.compile(r"^[\u3000\u2002 ]+")
 
 #: template style → the part of the page it belongs to (a ``<div class=…>``)
@@ -49,7 +51,7 @@ class _Region:
 def escape(text: str) -> str:
     """Plan text made inert for Markdown and HTML: it renders as exactly these characters."""
     flat = text.replace("\r", " ").replace("\n", " ")
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(flat, quote=False))
+    return html.escape(flat, quote=False).translate(_MARKDOWN_PUNCTUATION)
 
 
 def _indent(text: str) -> str:
