@@ -20,6 +20,7 @@ from plangen.core import transaction
 from plangen.core.project import Project, find_project
 from plangen.document import build as builder
 from plangen.site import make as site
+from plangen.site import staged as page
 
 from .conftest import ROOT, run_cli
 
@@ -414,7 +415,7 @@ def test_a_full_disk_while_writing_the_page_names_the_output_folder(
     assert run_cli("build").exit_code == 0
     before = snapshot(project / "dist")
     changed_plan(project)
-    monkeypatch.setattr(site, "write_staged", disk_full)  # how a build writes its page
+    monkeypatch.setattr(page, "write_staged", disk_full)  # how a build writes its page
     assert_refused(run_cli("build"), "磁盘空间已满")
     assert snapshot(project / "dist") == before
     assert_whole(project / "dist")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from functools import partial
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from plangen.core import transaction
 from plangen.core.errors import ProblemsFound
@@ -79,10 +80,16 @@ def build(
         # and is thrown away, unseen, on any problem.
         with transaction.staged(out_dir) as staging:
             todo = [path for path, name in names.items() if name not in taken]
+            early = also if isinstance(also, Progressive) and not pdf else None
             outcomes = {}
             for path, outcome in zip(todo, _made(setting, todo, progress, workers), strict=True):
                 outcomes[path] = outcome
                 _write(result, staging, outcome.documents)
+                if early is not None and not outcome.failed:
+                    try:
+                        early.plan_made(staging, out_dir, outcome.documents, outcome.previews)
+                    except OSError as err:  # named as the output folder: the staged one is ours
+                        raise transaction.write_failure(err, out_dir) from None
             if any(outcome.failed for outcome in outcomes.values()):
                 _checked(names, project, official, set(taken))  # as one process reports them
                 raise ProblemsFound([d for o in outcomes.values() for d in o.problems], len(names))
@@ -90,6 +97,17 @@ def build(
             _write(result, staging, wholes)
             _finish(result, staging, len(names), pdf, previous, also)
     return result
+
+
+@runtime_checkable
+class Progressive(Protocol):
+    """What a build also writes (``also``: the page) when it can make each plan's part while
+    the build makes the others: called with each plan's documents as they go into the staged
+    set, the text of their previews by edition, and the output folder (the last set's files)."""
+
+    def plan_made(
+        self, staging: Path, out_dir: Path, documents: list[Built], previews: dict[str, str]
+    ) -> None: ...
 
 
 def _assemble(

@@ -117,15 +117,7 @@ def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, objec
     """What ``dist/manifest.json`` says: every document, its plan, edition, hashes and sizes."""
     documents = []
     for built in result.documents:
-        entry: dict[str, object] = {
-            **described(built),
-            "docx": str(built.path),
-            "docx_size": len(built.data),
-            "docx_sha256": hashlib.sha256(built.data).hexdigest(),
-            "content_hash": built.content_hash,
-            "build_key": built.build_key,
-            "source_key": built.source_key,
-        }
+        entry = record(built)
         if built.pdf is not None:
             pdf = (result.out_dir if folder is None else folder) / built.pdf
             data = pdf.read_bytes() if pdf.is_file() else b""
@@ -139,6 +131,19 @@ def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, objec
         made[uptodate.FIELD] = result.inputs
     made["documents"] = documents
     return made
+
+
+def record(built: Built) -> dict[str, object]:
+    """What the manifest says of a document, its PDF aside."""
+    return {
+        **described(built),
+        "docx": str(built.path),
+        "docx_size": len(built.data),
+        "docx_sha256": hashlib.sha256(built.data).hexdigest(),
+        "content_hash": built.content_hash,
+        "build_key": built.build_key,
+        "source_key": built.source_key,
+    }
 
 
 def described(built: Built) -> dict[str, object]:

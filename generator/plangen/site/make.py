@@ -22,7 +22,7 @@ from plangen.core.errors import PlangenError, ProblemsFound
 from plangen.core.messages import translate
 from plangen.core.project import Project
 from plangen.core.vocab import FULL, parse_date
-from plangen.core.writer import link_staged, write_atomic, write_staged
+from plangen.core.writer import write_atomic
 from plangen.document.built import MANIFEST, BuildResult
 from plangen.document.compose import compose, safe_filename
 from plangen.document.model import Document
@@ -54,6 +54,8 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     #: the files that are the last build's, byte for byte (previews of unchanged documents)
     unchanged: set[str] = field(default_factory=set)
+    #: the files written already, while the build made the rest (``PageInto``)
+    written: set[str] = field(default_factory=set)
 
     @property
     def documents(self) -> int:
@@ -102,7 +104,7 @@ def _read(out_dir: Path, rel: str, sha256: str | None = None, size: int | None =
     return data
 
 
-class _Files:
+class Files:
     """The output folder's files as the page reads them. Inside a build, the documents it has
     in memory (``known``) are taken from there: they were just written, not read back."""
 
@@ -153,7 +155,7 @@ def _changes_for(history: sitehistory.History | None, edition: str) -> int | Non
     return sum(1 for c in history.changes if edition in c.editions)
 
 
-class _Lazy:
+class LazyPlan:
     """A plan of the page, loaded only when something needs it: a plan taken whole from the
     last build (``Built.plan`` is ``None``) is loaded only for its history of changes or a
     preview that cannot be taken from the last page."""
@@ -168,11 +170,11 @@ class _Lazy:
         return self.plan
 
 
-def _entry(
-    plan: _Lazy,
+def plan_part(
+    plan: LazyPlan,
     docs: list[dict[str, Any]],
     template: Template,
-    files: _Files,
+    files: Files,
     lang: str,
     composed: dict[tuple[str, str], Document],
     kept: Kept,
@@ -270,7 +272,7 @@ def _filters(plans: Iterable[PlanEntry]) -> tuple[tuple[str, str], ...]:
 def _bundles(
     plans: tuple[PlanEntry, ...],
     filters: Iterable[tuple[str, str]],
-    files: _Files,
+    files: Files,
     lang: str,
     epoch: int | None,
 ) -> tuple[list[Bundle], dict[str, bytes]]:
@@ -302,6 +304,14 @@ def _bundles(
     return bundles, zips
 
 
+@dataclass(frozen=True)
+class Part:
+    """One plan's part of the page, made while the build made the other plans."""
+
+    entry: PlanEntry
+    previews: dict[str, bytes]
+
+
 def make_site(
     out_dir: Path,
     project: Project,
@@ -309,11 +319,12 @@ def make_site(
     *,
     settle: bool = True,
     built: BuildResult | None = None,
+    done: dict[str, Part] | None = None,
 ) -> Site:
     """Gather and render the whole page, in ``lang``, for the documents built into ``out_dir``
     (``settle=False`` inside a build's own transaction, whose staged folder nobody else sees).
     Inside a build, ``built`` gives the plans it validated and the documents it composed, so
-    neither is done twice."""
+    neither is done twice, and ``done`` the plans whose part was made already (``PageInto``)."""
     if settle:
         transaction.settle(out_dir)  # never read a set that a build is replacing
     manifest = read_manifest(out_dir)
@@ -329,7 +340,7 @@ def make_site(
         plans, composed = dict(_plans((d["plan"] for d in documents), project)), {}
         kept = Kept(out_dir, set())
     template = load_template(project)
-    files = _Files(out_dir, known)
+    files = Files(out_dir, known)
     entries, made = [], {}
     tops: dict[Path, Path | None] = {}  # each plan folder's repository, asked once
     by_plan: dict[str, list[dict[str, Any]]] = {}
@@ -338,9 +349,14 @@ def make_site(
     for name, docs in by_plan.items():
         if name not in plans:
             raise SiteError("site.plan-missing", plan=name)
-        plan = _Lazy(name, plans[name], project)
-        bodies = built.previews if built is not None else {}
-        entry, previews = _entry(plan, docs, template, files, lang, composed, kept, tops, bodies)
+        if done is not None and name in done:
+            entry, previews = done[name].entry, done[name].previews
+        else:
+            plan = LazyPlan(name, plans[name], project)
+            bodies = built.previews if built is not None else {}
+            entry, previews = plan_part(
+                plan, docs, template, files, lang, composed, kept, tops, bodies
+            )
         entries.append(entry)
         made.update(previews)
     # newest first, as a secretary looks for the latest plan (then by title, so the order is fixed)
@@ -351,7 +367,8 @@ def make_site(
     made.update(zips)
     model = SiteModel(str(manifest.get("generator", "")), tuple(entries), filters, tuple(bundles))
     made[INDEX] = sitepage.index_page(model, lang)
-    return Site(out_dir, model, made, kept.taken)
+    written = {rel for part in (done or {}).values() for rel in part.previews}
+    return Site(out_dir, model, made, kept.taken, written)
 
 
 def write_site(site: Site) -> Path:
@@ -360,37 +377,13 @@ def write_site(site: Site) -> Path:
     written into a set that a build is replacing."""
     with transaction.locked(site.out_dir):
         try:
-            _write_files(site, write_atomic)
+            write_files(site, write_atomic)
         except OSError as err:
             raise transaction.write_failure(err, site.out_dir) from None
     return site.out_dir / INDEX
 
 
-def page_into(project: Project, lang: str) -> Callable[[Path, BuildResult], None]:
-    """What a build also writes into its staged folder: the download page for exactly those
-    documents, so the page and the files change together. A write that fails raises OSError,
-    for the build to report naming the output folder, not the staged one the drafter never
-    sees."""
-
-    def write(staging: Path, built: BuildResult) -> None:
-        site = make_site(staging, project, lang, settle=False, built=built)
-
-        def put(path: Path, data: bytes) -> None:
-            # no sync per file: the staged folder is synced whole, from a few threads, before it
-            # is switched in (``transaction.staged``), as the documents are; a sync each cost
-            # seconds. A preview the last set has as it is becomes a second name of that file.
-            rel = path.relative_to(staging).as_posix()
-            if rel in site.unchanged:
-                link_staged(built.out_dir / rel, path, data)
-            else:
-                write_staged(path, data)
-
-        _write_files(site, put)
-
-    return write
-
-
-def _write_files(site: Site, write: Callable[[Path, bytes], None]) -> None:
+def write_files(site: Site, write: Callable[[Path, bytes], None]) -> None:
     for rel, data in sorted(site.files.items()):
         write(site.out_dir / rel, data)
     for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):

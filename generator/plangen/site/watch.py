@@ -42,9 +42,9 @@ def rebuild(project: Project, out_dir: Path, lang: str, pdf: bool = False) -> in
     from functools import partial
 
     from plangen.document import build, uptodate
-    from plangen.site import make as site
     from plangen.site.inputs import page_inputs
     from plangen.site.preview import document_html
+    from plangen.site.staged import page_into
 
     roots = [project.plans]
     options = uptodate.Options(pdf, page=partial(page_inputs, lang=lang))
@@ -53,7 +53,7 @@ def rebuild(project: Project, out_dir: Path, lang: str, pdf: bool = False) -> in
         out_dir,
         project,
         pdf=pdf,
-        also=site.page_into(project, lang),
+        also=page_into(project, lang),
         inputs=uptodate.inputs(roots, project, options),
         preview=document_html,
     )
