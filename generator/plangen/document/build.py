@@ -21,7 +21,7 @@ from plangen.core import transaction
 from plangen.core.errors import ProblemsFound
 from plangen.core.project import Project, display_path
 from plangen.core.writer import link_staged, write_staged
-from plangen.document import incremental, layout, parallel, uptodate
+from plangen.document import incremental, layout, parallel, titles, uptodate
 from plangen.document.built import BuildResult, Built, name_collisions, write_manifest
 from plangen.document.model import Document
 from plangen.document.prepared import prepare
@@ -175,6 +175,9 @@ def _made(
     def ready() -> None:
         prepare(setting.template)
         validate.expect(len(todo))
+
+    if len(todo) >= parallel.MIN_BATCH:  # jieba's dictionary read once, for every worker
+        titles.segmenter()
 
     work = partial(made, setting)
     with closing(parallel.mapped(todo, work, ready, workers, portable)) as outcomes:

@@ -24,8 +24,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-
-import rjieba
+from typing import Any
 
 from plangen.document import layout
 from plangen.document.layout import TITLE_NARROW, text_width
@@ -36,6 +35,21 @@ _CLOSING = tuple("，。、；：！？”’》）)〕…—")
 _OPENING = tuple("“‘《（(〔")
 _WEAK_STARTS = ("的", "和", "及", "与")
 MAX_LINES = 5
+
+
+_jieba: Any = None  # rjieba, once its dictionary is read
+
+
+def segmenter() -> Any:
+    """rjieba, imported the first time a title is to be broken: reading its dictionary takes a
+    tenth of a second, which a build that breaks no title (its plans all taken from the last
+    build) does not spend."""
+    global _jieba
+    if _jieba is None:
+        import rjieba
+
+        _jieba = rjieba
+    return _jieba
 
 
 def width(text: str) -> float:
@@ -88,7 +102,7 @@ def _tokens(title: str, keep: tuple[str, ...], max_width: float) -> list[str]:
     for term in filter(None, keep):
         found += [(m.start(), m.end()) for m in re.finditer(re.escape(term), title)]
     spans = [(s, e) for s, e in found if width(title[s:e]) <= max_width]
-    bounds = itertools.accumulate(len(w) for w in rjieba.cut(title))
+    bounds = itertools.accumulate(len(w) for w in segmenter().cut(title))
     cuts = [b for b in bounds if b < len(title) and not any(s < b < e for s, e in spans)]
     return [title[a:b] for a, b in itertools.pairwise([0, *cuts, len(title)])]
 
