@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -54,9 +55,18 @@ class Fields(SimpleNamespace):
 
 
 def rich(spans: tuple[Span, ...], fonts: layout.Layout, **extra: Any) -> RichText:
+    """The runs of ``spans`` as the template inserts them (docxtpl's RichText)."""
+    return _rich(spans, fonts, tuple(sorted(extra.items())))
+
+
+@lru_cache(maxsize=4096)
+def _rich(spans: tuple[Span, ...], fonts: layout.Layout, extra: tuple[Any, ...]) -> RichText:
+    """``rich``, remembered: a plan's editions share most of their paragraphs, and building
+    the runs is a fifth of a document's rendering. A RichText is only read once made."""
     text = RichText()
     for span in spans:
-        text.add(span.text, font=f"eastAsia:{_font(span.role, fonts)}", bold=span.bold, **extra)
+        font = f"eastAsia:{_font(span.role, fonts)}"
+        text.add(span.text, font=font, bold=span.bold, **dict(extra))
     return text
 
 
