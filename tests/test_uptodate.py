@@ -250,3 +250,15 @@ def test_a_file_left_in_the_output_folder_builds_again(project: Path, builds: li
     (project / "dist" / "old-plan" / "旧方案.docx").write_bytes(b"old")
     build()
     assert len(builds) == 2 and not (project / "dist" / "old-plan").exists()
+
+
+def test_the_libraries_versions_are_those_installed() -> None:
+    """Read from the names of their .dist-info folders (importlib.metadata would cost the no-op
+    build a fifth of its time): the versions importlib.metadata gives."""
+    from importlib.metadata import version
+
+    from plangen.document import incremental
+
+    for project, module in incremental._LIBRARIES:
+        assert incremental._version(project, module) == version(project)
+    assert incremental._version("plangen-no-such-project", "json") == "?"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import zlib
 from dataclasses import astuple
@@ -36,22 +37,47 @@ Previous = dict[tuple[str, str], dict[str, Any]]
 def toolchain() -> str:
     """What renders and packs a document besides plangen itself: a new version of any of them
     may change the bytes, so it is part of every key."""
-    from importlib.metadata import PackageNotFoundError, version
-
     from plangen.document.ooxml import package
 
-    names = []
-    # versions from the installed packages' metadata: importing them would cost a no-op build
-    # (``uptodate``) most of its time
-    for name in ("docxtpl", "python-docx", "jinja2", "lxml"):
-        try:
-            names.append(f"{name} {version(name)}")
-        except PackageNotFoundError:  # pragma: no cover - installed with plangen
-            names.append(f"{name} ?")
+    # versions of the installed packages, not read by importing them: that would cost a no-op
+    # build (``uptodate``) most of its time
+    names = [f"{project} {_version(project, module)}" for project, module in _LIBRARIES]
     names.append(f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {package.COMPRESSION}")
     names.append(f"python {sys.version_info[:2]}")
     names.append(f"plangen sources {_sources()}")
     return "; ".join(names)
+
+
+#: the libraries that render and pack a document: the project's name, the module it installs
+_LIBRARIES = (
+    ("docxtpl", "docxtpl"),
+    ("python-docx", "docx"),
+    ("jinja2", "jinja2"),
+    ("lxml", "lxml"),
+)
+
+
+def _version(project: str, module: str) -> str:
+    """The installed version of ``project``, from the name of its ``.dist-info`` folder beside
+    ``module`` (``{name}-{version}.dist-info``, as wheels install it): asking
+    ``importlib.metadata`` imports the ``email`` package first, a fifth of a no-op build. Where
+    there is no such folder (another kind of install), ``importlib.metadata`` all the same."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is not None and spec.origin:
+        prefix = project.replace("-", "_").lower() + "-"
+        with os.scandir(Path(spec.origin).parent.parent) as entries:
+            for entry in entries:
+                name = entry.name.lower()
+                if name.startswith(prefix) and name.endswith(".dist-info"):
+                    return entry.name[len(prefix) : -len(".dist-info")]
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(project)
+    except PackageNotFoundError:  # not installed: a key that changes once it is
+        return "?"
 
 
 def _sources() -> str:
