@@ -242,3 +242,38 @@ def test_an_official_build_checks_plans_the_last_build_took_as_drafts(project: P
     result = run_cli("build", "-o", "dist", "--official")
     assert result.exit_code == 1
     assert "[official.draft]" in result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names synced files from /proc")
+def test_without_hard_links_or_syncfs_the_same_set_is_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the file system cannot link (some network or FAT drives) the last set's files are
+    written again, and where there is no syncfs (not Linux) every file is synced on its own:
+    the same set either way."""
+    import os
+
+    from plangen.core import writer
+
+    build("-o", "dist")
+    _edit(project / "plans" / "more" / "copy.yaml")
+    shutil.copytree(project / "dist", project / "copied")  # its own files, not links
+
+    def no_link(source: object, target: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def counting_fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "link", no_link)
+    monkeypatch.setattr(writer, "_syncfs", lambda folder: False)
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    build("-o", "copied")
+    build("-o", "fresh", "--force")
+    assert files(project / "copied") == files(project / "fresh")
+    assert all(p.stat().st_nlink == 1 for p in (project / "copied").rglob("*.docx"))
+    assert any(name.endswith(".docx") for name in synced)  # each file synced on its own
