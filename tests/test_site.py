@@ -423,3 +423,61 @@ def test_previews_are_what_markdown_makes_of_each_text(monkeypatch: pytest.Monke
     shown = [preview.document_html(d) for d in documents]
     monkeypatch.setattr(preview, "_render", lambda s: markdown.markdown(s, output_format="html"))
     assert [preview.document_html(d) for d in documents] == shown
+
+
+def _histories(root: Path, batched: bool) -> dict[str, object]:
+    from plangen.site import history
+
+    folders = history.Folders()
+    if not batched:  # as with a merge in the folder: each plan asks git for itself
+        folders.log = lambda folder, top: None  # type: ignore[method-assign]
+    found = {}
+    for plan in validate_paths([root / "plans"], root).plans:
+        found[plan.display] = history.history(
+            plan.source, plan.display, lambda p=plan: p, "zh", folders
+        )
+    return found
+
+
+def test_a_folders_histories_from_one_log_are_each_plans_own(repository: Path) -> None:
+    """One ``git log`` and one ``git diff`` for a folder of plans say what three processes a
+    plan said: the commits, the count, whether the file differs from HEAD — for a plan edited
+    twice, one edited and not committed, one in a subfolder with a Chinese name, one never
+    committed."""
+    seed = repository / SEED
+    sub = repository / "plans" / "县区"
+    sub.mkdir()
+    shutil.copy(seed, sub / "方案.yaml")
+    git(repository, "add", "plans")
+    git(repository, "commit", "-q", "-m", "县区方案", when="2014-03-02T10:00:00+08:00")
+    _append(seed, "# 第二版\n")
+    git(repository, "commit", "-q", "-am", "改标题", when="2014-03-03T10:00:00+08:00")
+    _append(sub / "方案.yaml", "# 未提交\n")
+    shutil.copy(seed, repository / "plans" / "new.yaml")  # never committed
+    batched, each = _histories(repository, True), _histories(repository, False)
+    assert batched == each
+    assert batched["plans/new.yaml"] is None
+    assert batched["plans/县区/方案.yaml"].uncommitted  # type: ignore[union-attr]
+    assert batched[SEED].number == 2  # type: ignore[union-attr]
+
+
+def test_a_merge_in_the_folder_has_each_plan_ask_for_itself(
+    repository: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plangen.site import history
+
+    git(repository, "checkout", "-q", "-b", "side")
+    _append(repository / SEED, "# 支线\n")
+    git(repository, "commit", "-q", "-am", "支线", when="2014-03-02T10:00:00+08:00")
+    git(repository, "checkout", "-q", "main")
+    git(
+        repository, "merge", "-q", "--no-ff", "-m", "合并", "side", when="2014-03-03T10:00:00+08:00"
+    )
+    folders = history.Folders()
+    folder = (repository / "plans").resolve()
+    assert folders.log(folder, repository.resolve()) is None  # a merge: no folder log
+    assert _histories(repository, True) == _histories(repository, False)
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")

@@ -178,7 +178,7 @@ def plan_part(
     lang: str,
     composed: dict[tuple[str, str], Document],
     kept: Kept,
-    tops: dict[Path, Path | None],
+    folders: sitehistory.Folders,
     made: dict[tuple[str, str], str],
 ) -> tuple[PlanEntry, dict[str, bytes]]:
     """One plan's part of the page and its preview pages; refused when the plan changed since
@@ -189,7 +189,7 @@ def plan_part(
         current = input_hash(plan.plan, template)
         if any(d.get("content_hash") != current for d in docs):
             raise SiteError("site.stale", plan=plan.name)
-    history = sitehistory.history(plan.source, plan.name, plan, lang, tops)
+    history = sitehistory.history(plan.source, plan.name, plan, lang, folders)
     entries, previews = [], {}
     for doc in docs:
         files.check(doc["docx"], doc.get("docx_sha256"), doc.get("docx_size"))
@@ -342,7 +342,7 @@ def make_site(
     template = load_template(project)
     files = Files(out_dir, known)
     entries, made = [], {}
-    tops: dict[Path, Path | None] = {}  # each plan folder's repository, asked once
+    folders = sitehistory.Folders()  # what git says of each plan folder, asked once
     by_plan: dict[str, list[dict[str, Any]]] = {}
     for doc in documents:
         by_plan.setdefault(doc["plan"], []).append(doc)
@@ -355,7 +355,7 @@ def make_site(
             plan = LazyPlan(name, plans[name], project)
             bodies = built.previews if built is not None else {}
             entry, previews = plan_part(
-                plan, docs, template, files, lang, composed, kept, tops, bodies
+                plan, docs, template, files, lang, composed, kept, folders, bodies
             )
         entries.append(entry)
         made.update(previews)

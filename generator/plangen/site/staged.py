@@ -11,6 +11,7 @@ from plangen.core.writer import link_staged, write_staged
 from plangen.document.built import BuildResult, Built, record
 from plangen.document.produce import load_template
 from plangen.document.render import Template
+from plangen.site.history import Folders
 from plangen.site.make import Files, Kept, LazyPlan, Part, make_site, plan_part, write_files
 
 
@@ -25,7 +26,7 @@ class PageInto:
     def __init__(self, project: Project, lang: str) -> None:
         self.project, self.lang = project, lang
         self.done: dict[str, Part] = {}
-        self.tops: dict[Path, Path | None] = {}  # each plan folder's repository, asked once
+        self.folders = Folders()  # what git says of each plan folder, asked once
         self.template: Template | None = None
 
     def plan_made(
@@ -46,7 +47,7 @@ class PageInto:
         if self.template is None:
             self.template = load_template(self.project)
         entry, pages = plan_part(
-            plan, docs, self.template, files, self.lang, composed, kept, self.tops, bodies
+            plan, docs, self.template, files, self.lang, composed, kept, self.folders, bodies
         )
         for rel, data in pages.items():
             if rel in kept.taken:
