@@ -122,6 +122,12 @@ def _notes(results: dict[str, Any]) -> list[str]:
             f"one plan changed among {among['documents']} documents: {among['seconds']:.2f} s "
             f"(their cold build {among['cold_seconds']:.2f} s); saved while `plangen serve "
             f"--watch` runs, rebuilt in {among['warm_seconds']:.2f} s"
+            + (
+                f"; in a git repository (the page then shows each plan's versions from git) "
+                f"{among['git_seconds']:.2f} s"
+                if among.get("git_seconds") is not None
+                else ""
+            )
         )
     notes.append(
         "plangen runs as installed on a user's machine: PYTHONDONTWRITEBYTECODE is left out "

@@ -33,7 +33,37 @@ def one_changed_among(work: Path, repeat: int) -> dict[str, Any]:
         "seconds": min(times),
         "cold_seconds": documents.seconds,
         "warm_seconds": warm,
+        "git_seconds": one_changed_in_git(work, repeat),
     }
+
+
+def one_changed_in_git(work: Path, repeat: int) -> float | None:
+    """The same in a git repository, as offices keep their plans: the page then shows each
+    plan's versions, read from git (each edit committed before the next)."""
+    if shutil.which("git") is None:
+        return None
+    made = corpus.make(work / f"among-{AMONG}-git", AMONG)
+    shutil.rmtree(made.root / ".git")
+    (made.root / ".gitignore").write_text("dist/\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "方案"]):
+        run(["git", *_AUTHOR, *command], made.root)
+    plangen("build", cwd=made.root)
+    times = []
+    for edit in range(repeat):
+        corpus.change_one_plan(made, edit + 1)
+        times.append(plangen("build", cwd=made.root).seconds)
+        run(["git", *_AUTHOR, "commit", "-q", "-am", f"第{edit + 1}次修改"], made.root)
+    return min(times)
+
+
+_AUTHOR = [
+    "-c",
+    "user.name=bench",
+    "-c",
+    "user.email=bench@example.org",
+    "-c",
+    "commit.gpgsign=false",
+]
 
 
 #: ``plangen serve --watch`` rebuilding after a save: the process is running, everything
