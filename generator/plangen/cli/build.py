@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path, file_okay=False),
     help="输出文件夹（默认：方案仓库根目录下的 dist/）。",
 )
-@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（一次启动处理全部文件）。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（每 200 份文件启动一次）。")
 @click.option(
     "--official",
     is_flag=True,
@@ -51,7 +51,7 @@ def command(
     生成失败或中断时输出文件夹保持上次的样子。
     输出位置与方案位置对应：dist/<方案路径>/<标题>.docx，另有 dist/manifest.json。
     方案、目录、模板、字体设置和 plangen 版本都未变的文件沿用上次生成的（逐字节相同，PDF 也是），
-    --force 全部重新生成。
+    什么都没变时不改动输出文件夹；--force 全部重新生成。
     """
     started = time.perf_counter()
     project = here_project()
