@@ -122,14 +122,10 @@ def _say_stand_ins(stand_ins: dict[str, str]) -> None:
 def _inputs(
     sources: tuple[Path, ...], project: Project, pdf: bool, official: bool, page: str | None
 ) -> Inputs:
-    """What the build reads, digested (``uptodate``)."""
-    from functools import partial
+    """What the build reads, digested (``uptodate``); ``page``: the page's language."""
+    from plangen.site.inputs import build_inputs
 
-    from plangen.document import uptodate
-    from plangen.site.inputs import page_inputs
-
-    pages = None if page is None else partial(page_inputs, lang=page)
-    return uptodate.inputs(sources, project, uptodate.Options(pdf, official, pages))
+    return build_inputs(sources, project, pdf, official, page)
 
 
 def _up_to_date(out_dir: Path, inputs: str, pdf: bool, no_page: bool, project: Project) -> bool:

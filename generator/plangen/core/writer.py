@@ -58,7 +58,7 @@ def link_staged(source: Path, path: Path, data: bytes) -> None:
         write_staged(path, data)
 
 
-#: threads that write or sync a set's files
+#: threads that sync a set's files (their syncs fold into a few journal commits)
 THREADS = 8
 
 

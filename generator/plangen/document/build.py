@@ -19,7 +19,7 @@ from typing import Protocol, runtime_checkable
 
 from plangen.core import transaction
 from plangen.core.errors import ProblemsFound
-from plangen.core.project import Project, display_path
+from plangen.core.project import Project
 from plangen.core.writer import link_staged, write_staged
 from plangen.document import incremental, layout, parallel, titles, uptodate
 from plangen.document.built import BuildResult, Built, name_collisions, write_manifest
@@ -35,7 +35,6 @@ from plangen.document.produce import (
     portable,
 )
 from plangen.plan import validate
-from plangen.plan.files import discover
 from plangen.plan.validate import Plan, ValidationResult, validate_paths
 
 
@@ -68,7 +67,7 @@ def build(
     result = BuildResult(out_dir, layout.Layout.load(project.config), inputs=inputs.key)
     previous = {} if force else incremental.previous(out_dir)
     taken = {} if force else incremental.whole_plans(previous, inputs.plans, out_dir, pdf)
-    names = {path: display_path(path, project.root) for path in discover(roots)}
+    names = inputs.found  # found and named once, for the key
     template = load_template(project)
     setting = Setting(
         roots, project, template, result.fonts, out_dir, previous, inputs.plans, official, preview

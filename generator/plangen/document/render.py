@@ -63,10 +63,10 @@ def rich(spans: tuple[Span, ...], fonts: layout.Layout, **extra: Any) -> RichTex
 def _rich(spans: tuple[Span, ...], fonts: layout.Layout, extra: tuple[Any, ...]) -> RichText:
     """``rich``, remembered: a plan's editions share most of their paragraphs, and building
     the runs is a fifth of a document's rendering. A RichText is only read once made."""
-    text = RichText()
+    text, options = RichText(), dict(extra)
     for span in spans:
         font = f"eastAsia:{_font(span.role, fonts)}"
-        text.add(span.text, font=font, bold=span.bold, **dict(extra))
+        text.add(span.text, font=font, bold=span.bold, **options)
     return text
 
 

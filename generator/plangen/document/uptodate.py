@@ -51,6 +51,7 @@ class Sources:
 
     files: dict[Path, bytes]
     catalogs: dict[Path, Path | None]  # each plan → the catalogue beside or above it
+    found: list[Path]  # the files under the folders, in the order found
 
     @classmethod
     def read(cls, roots: Iterable[Path]) -> Sources:
@@ -64,12 +65,12 @@ class Sources:
                     nearest[path.parent] = None if catalog is None else catalog.resolve()
                 catalogs[path] = nearest[path.parent]
         above = {c for c in nearest.values() if c is not None} - set(found)
-        return cls({p: _bytes(p) for p in [*found, *sorted(above)]}, catalogs)
+        return cls({p: _bytes(p) for p in [*found, *sorted(above)]}, catalogs, found)
 
 
 def _name(path: Path, project: Project) -> str:
-    """``path`` named relative to the repository: a clone elsewhere has the same keys (they are
-    in the manifest, which must not depend on where the repository is)."""
+    """The resolved ``path`` named as ``display_path`` names it, relative to the repository (a
+    clone elsewhere has the same keys: they are in the manifest), without resolving it again."""
     return str(path).removeprefix(_base(project.root)).replace(os.sep, "/")
 
 
@@ -112,6 +113,7 @@ class Inputs:
 
     key: str
     plans: dict[str, str]
+    found: dict[Path, str]  # each file found under the folders → its name (``display_path``)
 
 
 def inputs(roots: Iterable[Path], project: Project, options: Options) -> Inputs:
@@ -122,9 +124,10 @@ def inputs(roots: Iterable[Path], project: Project, options: Options) -> Inputs:
     roots = list(roots)
     sources = Sources.read(roots)
     common = _common(roots, project, options.official)
+    names = {path: _name(path, project) for path in sources.files}
     digest = _Digest()
     for path, data in sources.files.items():
-        digest.add(f"file {_name(path, project)}", data)
+        digest.add(f"file {names[path]}", data)
     digest.add("common", common)
     page = None if options.page is None else options.page(list(sources.files))
     digest.add("options", json.dumps({"pdf": options.pdf, "page": page}).encode())
@@ -132,12 +135,12 @@ def inputs(roots: Iterable[Path], project: Project, options: Options) -> Inputs:
     for path, catalog in sources.catalogs.items():
         one = _Digest()
         one.add("common", common)
-        name = _name(path, project)
-        one.add(f"plan {name}", sources.files[path])
+        one.add(f"plan {names[path]}", sources.files[path])
         if catalog is not None:
-            one.add(f"catalogue {_name(catalog, project)}", sources.files[catalog])
-        plans[name] = one.digest.hexdigest()
-    return Inputs(digest.digest.hexdigest(), plans)
+            one.add(f"catalogue {names[catalog]}", sources.files[catalog])
+        plans[names[path]] = one.digest.hexdigest()
+    found = {path: names[path] for path in sources.found}
+    return Inputs(digest.digest.hexdigest(), plans, found)
 
 
 def _bytes(path: Path) -> bytes:

@@ -181,32 +181,38 @@ INTERPRETED = 16
 
 
 def expect(files: int) -> None:
-    """Compile the schemas now when about ``files`` files are to be checked, enough to pay for
-    it (before a build forks its workers, so that they inherit the compiled code)."""
-    if files > INTERPRETED:  # plans: a catalogue is read once a process
-        _CHECKED[schemas.PLAN] = max(_CHECKED.get(schemas.PLAN, 0), INTERPRETED)
-        is_valid({}, schemas.PLAN)
+    """Compile the plan schema now when about ``files`` files are to be checked, enough to pay
+    for it (before a build forks its workers, so that they inherit the compiled code; a
+    catalogue is read once a process)."""
+    if files > INTERPRETED:
+        _compiled(schemas.PLAN)
 
 
 def is_valid(data: Any, schema_name: str) -> bool:
     """Whether ``data`` satisfies the schema: interpreted for the first few files, then by
     compiled code (it stops at the first error; both follow draft 7)."""
-    compiled = _COMPILED.get(schema_name)
-    if compiled is None:
+    if schema_name not in _COMPILED:
         _CHECKED[schema_name] = _CHECKED.get(schema_name, 0) + 1
         if _CHECKED[schema_name] <= INTERPRETED:
             return bool(_validator(schema_name).is_valid(data))
+    check = _compiled(schema_name)
     import fastjsonschema  # here, not above: 16 ms that a rebuild of one plan does not need
 
-    if compiled is None:
-        # without the relative $id, which fastjsonschema would try to resolve as a URL
-        schema = {k: v for k, v in schemas.load_schema(schema_name).items() if k != "$id"}
-        compiled = _COMPILED[schema_name] = fastjsonschema.compile(schema)
     try:
-        compiled(data)
+        check(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
+
+
+def _compiled(schema_name: str) -> Callable[[Any], Any]:
+    if schema_name not in _COMPILED:
+        import fastjsonschema
+
+        # without the relative $id, which fastjsonschema would try to resolve as a URL
+        schema = {k: v for k, v in schemas.load_schema(schema_name).items() if k != "$id"}
+        _COMPILED[schema_name] = fastjsonschema.compile(schema)
+    return _COMPILED[schema_name]
 
 
 def _validator(name: str) -> jsonschema.Draft7Validator:

@@ -132,10 +132,22 @@ class Folders:
                 self.tops[folder] = None
         return self.tops[folder]
 
+    def file(self, folder: Path, top: Path, path: str) -> tuple[list[Commit], bool, int]:
+        """The file ``path`` (from ``top``) of ``folder``: its commits, newest first (at least
+        the last two), whether it differs from HEAD, and how many commits changed it."""
+        log = self.log(folder, top)
+        if log is not None:
+            commits = log.commits.get(path, [])
+            return commits, path in log.changed, len(commits)
+        commits = _commits(path, top, 2)
+        if not commits:
+            return [], False, 0
+        return commits, _uncommitted(path, top), _count(path, top)
+
     def log(self, folder: Path, top: Path) -> _FolderLog | None:
         if folder not in self.logs:
             try:
-                self.logs[folder] = _folder_log(folder.relative_to(top).as_posix() or ".", top)
+                self.logs[folder] = _folder_log(folder.relative_to(top).as_posix(), top)
             except (PlangenError, ValueError):
                 self.logs[folder] = None
         return self.logs[folder]
@@ -181,17 +193,10 @@ def history(
         return None
     try:
         path = source.resolve().relative_to(top).as_posix()
-        log = folders.log(folder, top)
-        if log is not None:
-            commits = log.commits.get(path, [])
-            uncommitted, count = path in log.changed, len(commits)
-        else:
-            commits = _commits(path, top, 2)
-            uncommitted = _uncommitted(path, top) if commits else False
-            count = _count(path, top) if commits else 0
-        if not commits:
-            return None
+        commits, uncommitted, count = folders.file(folder, top, path)
     except (PlangenError, ValueError):  # git refused, or the plan is outside the work tree
+        return None
+    if not commits:
         return None
     previous = commits[0] if uncommitted else (commits[1] if len(commits) > 1 else None)
     changes = _changes(plan(), previous, path, top, Words(lang)) if previous else None

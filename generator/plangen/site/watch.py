@@ -39,22 +39,19 @@ def snapshot(folder: Path) -> Snapshot:
 def rebuild(project: Project, out_dir: Path, lang: str, pdf: bool = False) -> int:
     """Build the repository's plans, their PDFs when ``pdf``, and the page (in ``lang``) again,
     in one transaction; the number of documents built."""
-    from functools import partial
-
-    from plangen.document import build, uptodate
-    from plangen.site.inputs import page_inputs
+    from plangen.document import build
+    from plangen.site.inputs import build_inputs
     from plangen.site.preview import document_html
     from plangen.site.staged import page_into
 
     roots = [project.plans]
-    options = uptodate.Options(pdf, page=partial(page_inputs, lang=lang))
     result = build.build(
         roots,
         out_dir,
         project,
         pdf=pdf,
         also=page_into(project, lang),
-        inputs=uptodate.inputs(roots, project, options),
+        inputs=build_inputs(roots, project, pdf, False, lang),
         preview=document_html,
     )
     return len(result.documents)
