@@ -117,7 +117,7 @@ def test_serve_watch_rebuilds_and_ctrl_c_stops_cleanly(
         plan.write_text(text.replace("不搞人人过关", "不搞人人过关、不设框框"), encoding="utf-8")
         _read_until(r"已重新生成 5 个文件", lines, seen)
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-        connection.request("GET", "/preview/2014-qunzhong-luxian/full.html")
+        connection.request("GET", "/preview/2014-qunzhong-luxian.full.html")
         response = connection.getresponse()
         assert response.status == 200
         assert "不搞人人过关、不设框框" in response.read().decode("utf-8")

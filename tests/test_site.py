@@ -180,7 +180,7 @@ def test_the_same_inputs_give_the_same_bytes(project: Path) -> None:
 def test_the_preview_shows_the_documents_text(site: Path, project: Path) -> None:
     plan = validate_paths([project / SEED], project).plans[0]
     for edition in ("full", *TYPES):
-        shown = read_page(site / "preview" / "2014-qunzhong-luxian" / f"{edition}.html").plain
+        shown = read_page(site / "preview" / f"2014-qunzhong-luxian.{edition}.html").plain
         document = compose(plan, edition)
         for block in document.blocks:
             assert re.sub(r"\s+", "", block.text) in shown, (edition, block.text)
@@ -196,7 +196,7 @@ def test_plan_text_never_becomes_markup(project: Path) -> None:
     )
     plan.write_text(text, encoding="utf-8")
     site = build_site()
-    html = (site / "preview" / "2014-qunzhong-luxian" / "full.html").read_text(encoding="utf-8")
+    html = (site / "preview" / "2014-qunzhong-luxian.full.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "<img" not in html and "<code>" not in html
     assert (
         "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&amp;amp;" in html
@@ -278,12 +278,15 @@ def test_a_damaged_build_is_reported_in_chinese(site: Path, damage: str, message
 
 def test_files_of_an_earlier_page_are_cleared(site: Path) -> None:
     (site / "zip" / "实施方案（旧的）.zip").write_bytes(b"old")
-    (site / "preview" / "old-plan").mkdir()
-    (site / "preview" / "old-plan" / "full.html").write_text("old", encoding="utf-8")
+    (site / "preview" / "old-plan.full.html").write_text("old", encoding="utf-8")
+    # an earlier plangen's layout: a folder a plan
+    (site / "preview" / "2014-qunzhong-luxian").mkdir()
+    (site / "preview" / "2014-qunzhong-luxian" / "full.html").write_text("old", encoding="utf-8")
     assert run_cli("site").exit_code == 0
     assert not (site / "zip" / "实施方案（旧的）.zip").exists()
-    assert not (site / "preview" / "old-plan" / "full.html").exists()
-    assert (site / "preview" / "2014-qunzhong-luxian" / "full.html").is_file()
+    assert not (site / "preview" / "old-plan.full.html").exists()
+    assert not (site / "preview" / "2014-qunzhong-luxian").exists()
+    assert (site / "preview" / "2014-qunzhong-luxian.full.html").is_file()
 
 
 def test_english_only_when_asked(site: Path) -> None:
@@ -380,7 +383,8 @@ def test_a_build_leaves_the_page_for_exactly_its_files(project: Path) -> None:
     page = read_page(Path("dist/index.html"))
     docs = [unquote(str(a["href"])) for a in page.links if str(a["href"]).endswith(".docx")]
     assert docs and all(d.startswith("renamed/") for d in docs)
-    assert not Path("dist/preview/2014-qunzhong-luxian").exists()  # nothing of the old set
+    # nothing of the old set
+    assert not Path("dist/preview/2014-qunzhong-luxian.full.html").exists()
 
 
 def test_serve_says_when_the_plans_changed_after_the_build(project: Path) -> None:

@@ -184,7 +184,7 @@ def test_a_click_downloads_the_docx_under_its_chinese_name(
 def test_the_preview_shows_the_text_before_downloading(page: Any, base_url: str) -> None:
     page.goto(base_url)
     page.locator('tr[data-edition="non-public"]').get_by_role("link", name="预览").click()
-    assert page.url.endswith("/preview/2014-qunzhong-luxian/non-public.html")
+    assert page.url.endswith("/preview/2014-qunzhong-luxian.non-public.html")
     assert page.locator("article h1").inner_text().replace("\n", "") == TITLE
     assert page.locator(".subtitle").inner_text() == "（非公企业）"
     assert "督导安排" in page.locator("article").inner_text()

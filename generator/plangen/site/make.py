@@ -145,8 +145,14 @@ def _plans(names: Iterable[str], project: Project) -> dict[str, Plan]:
 
 
 def _preview_path(docx: str, edition: str) -> str:
-    folder = PurePosixPath(docx).parent
-    return str(PurePosixPath(PREVIEWS) / folder / f"{edition}.html")
+    """Where a document's preview page goes: ``preview/<plan>.<edition>.html``, beside the
+    previews of the other plans of its plans folder, not in a folder of its own as its
+    documents are: a page of a thousand documents then makes a folder a plan fewer. (Each new
+    file or folder costs: on some file systems, ext4 without a journal for one, creating one
+    scans past every one deleted in the last seconds, as the last build's were.) Unique: an
+    edition id has no dot (``full`` or a type id: letters, digits and hyphens)."""
+    plan = PurePosixPath(docx).parent
+    return str(PurePosixPath(PREVIEWS) / plan.parent / f"{plan.name}.{edition}.html")
 
 
 def _changes_for(history: sitehistory.History | None, edition: str) -> int | None:
@@ -390,6 +396,15 @@ def write_files(site: Site, write: Callable[[Path, bytes], None]) -> None:
         for old in sorted((site.out_dir / folder).rglob(pattern)):
             if old.relative_to(site.out_dir).as_posix() not in site.files:
                 old.unlink()
+        _remove_empty_folders(site.out_dir / folder)
+
+
+def _remove_empty_folders(top: Path) -> None:
+    """The folders under ``top`` that the removal of old pages left empty (a plan removed, or
+    an earlier page's previews, a folder a plan), deepest first."""
+    for folder in sorted((p for p in top.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def stale_plans(out_dir: Path, project: Project) -> list[str]:
