@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from plangen.document import incremental, produce, titles
 from plangen.document import pdf as pdfs
-from plangen.document import produce
 
 from .conftest import ROOT, run_cli
 
@@ -277,3 +277,64 @@ def test_without_hard_links_or_syncfs_the_same_set_is_written(
     assert files(project / "copied") == files(project / "fresh")
     assert all(p.stat().st_nlink == 1 for p in (project / "copied").rglob("*.docx"))
     assert any(name.endswith(".docx") for name in synced)  # each file synced on its own
+
+
+@pytest.fixture
+def new_process(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """Forget every title cut, as a new plangen run has none; returns a function that does so
+    again and from then on records each text the dictionary is asked to cut."""
+    real = titles.segmenter
+    cut: list[str] = []
+
+    class Recording:
+        def cut(self, text: str) -> list[str]:
+            cut.append(text)
+            return list(real().cut(text))
+
+    def again() -> list[str]:
+        monkeypatch.setattr(titles, "_ENDS", {})
+        monkeypatch.setattr(titles, "segmenter", Recording)
+        return cut
+
+    monkeypatch.setattr(titles, "_ENDS", {})
+    return again
+
+
+def test_a_rebuild_takes_the_titles_word_cuts_from_the_last_build(
+    project: Path, new_process: Callable[[], list[str]]
+) -> None:
+    """Reading jieba's dictionary is a fifth of rebuilding one plan: the manifest keeps the
+    cuts of the titles, and an edit that keeps them reads no dictionary, to the same bytes."""
+    build("-o", "dist")
+    manifest = json.loads((project / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["segmenter"] == incremental.segmenter()
+    assert all(d["title_words"] for d in manifest["documents"])  # every title here is long
+    cut = new_process()
+    _edit(project / "plans" / "more" / "copy.yaml")
+    build("-o", "dist")
+    assert cut == []
+    new_process()
+    build("-o", "fresh", "--force")  # --force: nothing from the last build
+    assert cut
+    assert files(project / "dist") == files(project / "fresh")
+
+
+def test_cuts_made_with_another_dictionary_or_mangled_are_not_taken(
+    project: Path, new_process: Callable[[], list[str]]
+) -> None:
+    build("-o", "dist")
+    path = project / "dist" / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["segmenter"] = "rjieba 0.0.1"
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    cut = new_process()
+    _edit(project / "plans" / "more" / "copy.yaml")
+    build("-o", "dist")
+    assert cut  # cut again, with this build's dictionary
+    taken = incremental.title_words(
+        {("p", "full"): {"title_words": {"二字": [1, 2], "坏": ["1"], "也坏": 2, "": []}}}
+    )
+    assert taken == {"二字": (1, 2), "": ()}
+    new_process()
+    titles.remember({**taken, "长度不对": (1, 9), "乱序": (2, 1, 2)})
+    assert set(titles._ENDS) == {"二字"}

@@ -66,6 +66,7 @@ def build(
         inputs = uptodate.inputs(roots, project, uptodate.Options(pdf, official))
     result = BuildResult(out_dir, layout.Layout.load(project.config), inputs=inputs.key)
     previous = {} if force else incremental.previous(out_dir)
+    titles.remember(incremental.title_words(previous))  # before the workers fork
     taken = {} if force else incremental.whole_plans(previous, inputs.plans, out_dir, pdf)
     names = inputs.found  # found and named once, for the key
     template = load_template(project)
@@ -175,8 +176,8 @@ def _made(
         prepare(setting.template)
         validate.expect(len(todo))
 
-    if len(todo) >= parallel.MIN_BATCH:  # jieba's dictionary read once, for every worker
-        titles.segmenter()
+    if len(todo) >= parallel.MIN_BATCH and not titles.known():
+        titles.segmenter()  # jieba's dictionary read once, for every worker (on a first build)
 
     work = partial(made, setting)
     with closing(parallel.mapped(todo, work, ready, workers, portable)) as outcomes:

@@ -44,6 +44,8 @@ class Built:
     pdf_data: bytes | None = None  # the last build's PDF, when it can be reused
     source_key: str = ""  # the plan's key (``uptodate.inputs``)
     record: dict[str, object] | None = None
+    #: the word cuts its titles needed (``titles.word_ends``), for the next build to take
+    title_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def taken(cls, taken: incremental.Taken, source_key: str, epoch: int | None) -> Built:
@@ -127,6 +129,7 @@ def manifest(result: BuildResult, folder: Path | None = None) -> dict[str, objec
                 entry["pdf_sha256"] = hashlib.sha256(data).hexdigest()
         documents.append(entry)
     made: dict[str, object] = {"generator": f"plangen {__version__}"}
+    made[incremental.SEGMENTER_FIELD] = incremental.segmenter()
     if result.inputs:
         made[uptodate.FIELD] = result.inputs
     made["documents"] = documents
@@ -151,8 +154,9 @@ def described(built: Built) -> dict[str, object]:
     number and date, its edition, its title."""
     if built.plan is None or built.document is None:  # taken whole: as the last build said
         assert built.record is not None
-        return {k: built.record[k] for k in _DESCRIBED}
+        return {k: built.record[k] for k in _DESCRIBED if k in built.record}
     doc = built.plan.data["document"]
+    words = {"title_words": {t: list(e) for t, e in sorted(built.title_words.items())}}
     return {
         "plan": built.plan.display,
         "plan_title": doc["title"],
@@ -162,10 +166,14 @@ def described(built: Built) -> dict[str, object]:
         "edition": built.document.key,
         "edition_name": built.document.edition_name,
         "title": built.document.properties["title"],
+        **(words if built.title_words else {}),
     }
 
 
-_DESCRIBED = ("plan", "plan_title", "issuer", "number", "date", "edition", "edition_name", "title")
+_DESCRIBED = (
+    *("plan", "plan_title", "issuer", "number", "date", "edition", "edition_name", "title"),
+    "title_words",  # only where a title needed breaking
+)
 
 
 def write_manifest(result: BuildResult, folder: Path | None = None) -> Path:

@@ -54,6 +54,7 @@ _LIBRARIES = (
     ("python-docx", "docx"),
     ("jinja2", "jinja2"),
     ("lxml", "lxml"),
+    ("rjieba", "rjieba"),  # its dictionary says where a title's lines may break
 )
 
 
@@ -117,13 +118,44 @@ def build_key(
 
 
 def previous(out_dir: Path) -> Previous:
-    """The documents the output folder's manifest records (none when it has no readable one)."""
+    """The documents the output folder's manifest records (none when it has no readable one);
+    their titles' word cuts only when made with the dictionary of this build (``segmenter``)."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
         documents = data["documents"]
-        return {(str(d["plan"]), str(d["edition"])): d for d in documents if isinstance(d, dict)}
+        found = {(str(d["plan"]), str(d["edition"])): d for d in documents if isinstance(d, dict)}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+    if data.get(SEGMENTER_FIELD) != segmenter():
+        for entry in found.values():
+            entry.pop(WORDS_FIELD, None)
+    return found
+
+
+#: the manifest's record of the word segmenter its documents' titles were cut with
+SEGMENTER_FIELD = "segmenter"
+#: a manifest entry's word cuts of its titles (``titles.word_ends``)
+WORDS_FIELD = "title_words"
+
+
+@cache
+def segmenter() -> str:
+    """The word segmenter titles are broken with, and its dictionary's version."""
+    return f"rjieba {_version('rjieba', 'rjieba')}"
+
+
+def title_words(previous: Previous) -> dict[str, tuple[int, ...]]:
+    """The word cuts the last build's documents record, by text (what is not a list of
+    whole numbers is left out: a manifest edited by hand)."""
+    found: dict[str, tuple[int, ...]] = {}
+    for entry in previous.values():
+        words = entry.get(WORDS_FIELD)
+        if not isinstance(words, dict):
+            continue
+        for text, ends in words.items():
+            if isinstance(ends, list) and all(type(end) is int for end in ends):
+                found[str(text)] = tuple(ends)
+    return found
 
 
 def _recorded(out_dir: Path, name: object, sha256: object) -> bytes | None:

@@ -16,7 +16,7 @@ from plangen import __version__
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.errors import RenderError
 from plangen.core.project import Project
-from plangen.document import incremental, layout, pagination
+from plangen.document import incremental, layout, pagination, titles
 from plangen.document import template_source as templates
 from plangen.document.built import Built, described
 from plangen.document.compose import compose, document_date, editions
@@ -165,7 +165,8 @@ def plan_documents(plan: Plan, setting: Setting) -> list[Built]:
     folder = relative_folder(plan, setting.roots)
     built = []
     for key, _name in editions(plan):
-        document = compose(plan, key)
+        with titles.recording() as words:
+            document = compose(plan, key)
         path = folder / f"{document.file_stem}.docx"
         stamp = incremental.build_key(content_hash, setting.fonts, epoch, plan.display, key, path)
         data = incremental.reuse(setting.previous.get((plan.display, key)), stamp, setting.out_dir)
@@ -181,6 +182,7 @@ def plan_documents(plan: Plan, setting: Setting) -> list[Built]:
                 document,
                 build_key=stamp,
                 reused=data is not None,
+                title_words=words,
             )
         )
     return built

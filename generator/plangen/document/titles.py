@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +39,47 @@ MAX_LINES = 5
 
 
 _jieba: Any = None  # rjieba, once its dictionary is read
+
+#: rjieba's cut of every text broken so far, as the index after each word (``word_ends``);
+#: given the last build's (``remember``), a rebuild of a plan whose titles did not change does
+#: not read the dictionary at all
+_ENDS: dict[str, tuple[int, ...]] = {}
+#: the cuts asked for since ``recording`` began, for the manifest (``produce.plan_documents``)
+_recorded: dict[str, tuple[int, ...]] | None = None
+
+
+def word_ends(text: str) -> tuple[int, ...]:
+    """Where the words of ``text`` end (rjieba's cut), remembered."""
+    ends = _ENDS.get(text)
+    if ends is None:
+        ends = tuple(itertools.accumulate(len(word) for word in segmenter().cut(text)))
+        _ENDS[text] = ends
+    if _recorded is not None:
+        _recorded[text] = ends
+    return ends
+
+
+def remember(known: dict[str, tuple[int, ...]]) -> None:
+    """Take cuts made by an earlier build (with the same dictionary: ``SEGMENTER``) as made."""
+    for text, ends in known.items():
+        if ends and ends[-1] == len(text) and list(ends) == sorted(set(ends)):  # not mangled
+            _ENDS.setdefault(text, tuple(ends))
+
+
+def known() -> bool:
+    """Whether any cut is known, made in this process or taken from an earlier build."""
+    return bool(_ENDS)
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, tuple[int, ...]]]:
+    """The cuts asked for inside the block (texts that fit on a line need none)."""
+    global _recorded
+    outer, _recorded = _recorded, {}
+    try:
+        yield _recorded
+    finally:
+        _recorded = outer
 
 
 def segmenter() -> Any:
@@ -59,16 +101,19 @@ def width(text: str) -> float:
 
 def break_title(title: str, max_width: float, keep: Iterable[str] = ()) -> list[str]:
     """Lines of ``title``, none wider than ``max_width`` 字."""
-    return list(_broken(title, max_width, tuple(keep)))
+    if width(title) <= max_width:
+        return [title]
+    return list(_broken(title, max_width, tuple(keep), word_ends(title)))
 
 
 @lru_cache(maxsize=1024)
-def _broken(title: str, max_width: float, keep: tuple[str, ...]) -> tuple[str, ...]:
-    """``break_title``, remembered: every edition of a plan breaks the same titles."""
-    if width(title) <= max_width:
-        return (title,)
-    whole = _tokens(title, keep, max_width)
-    words = _tokens(title, (), 0)
+def _broken(
+    title: str, max_width: float, keep: tuple[str, ...], ends: tuple[int, ...]
+) -> tuple[str, ...]:
+    """``break_title`` of a title too wide for a line, whose words end at ``ends``;
+    remembered: every edition of a plan breaks the same titles."""
+    whole = _tokens(title, ends, keep, max_width)
+    words = _tokens(title, ends, (), 0)
     tiers = (
         (whole, True),
         (words, True),
@@ -94,7 +139,9 @@ def break_mark(mark: str) -> tuple[int, list[str]]:
     return min(layout.mark_size(line) for line in lines), lines
 
 
-def _tokens(title: str, keep: tuple[str, ...], max_width: float) -> list[str]:
+def _tokens(
+    title: str, ends: tuple[int, ...], keep: tuple[str, ...], max_width: float
+) -> list[str]:
     """Words, with the bracketed spans and ``keep`` terms that fit on a line of ``max_width``
     merged into one token each (a quoted phrase inside a 《》 title too long for a line stays
     whole while the title breaks)."""
@@ -102,8 +149,7 @@ def _tokens(title: str, keep: tuple[str, ...], max_width: float) -> list[str]:
     for term in filter(None, keep):
         found += [(m.start(), m.end()) for m in re.finditer(re.escape(term), title)]
     spans = [(s, e) for s, e in found if width(title[s:e]) <= max_width]
-    bounds = itertools.accumulate(len(w) for w in segmenter().cut(title))
-    cuts = [b for b in bounds if b < len(title) and not any(s < b < e for s, e in spans)]
+    cuts = [b for b in ends if b < len(title) and not any(s < b < e for s, e in spans)]
     return [title[a:b] for a, b in itertools.pairwise([0, *cuts, len(title)])]
 
 
