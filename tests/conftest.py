@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -16,6 +17,20 @@ from plangen.cli import base, cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Code compiled once (``core.cache``) is kept in the test run's own folder, for every test
+    and every plangen a test starts, never in the developer's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get(base.CACHE_ENVIRONMENT)
+    os.environ[base.CACHE_ENVIRONMENT] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[base.CACHE_ENVIRONMENT]
+    else:
+        os.environ[base.CACHE_ENVIRONMENT] = before
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ import importlib
 import importlib.util
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import click
 
 from plangen import __version__
+from plangen.core import cache
 from plangen.core.diagnostics import Diagnostic, FileName, format_report
 from plangen.core.errors import PlangenError
 from plangen.core.messages import Message, language_from, translate
@@ -253,6 +255,7 @@ def run(
     extra.pop("standalone_mode", None)
     _Asked.lang = None
     _Asked.debug = bool(os.environ.get("PLANGEN_DEBUG"))
+    cache.use(lambda: cache_folder(os.environ))
     try:
         code = click.Group.main(
             group, args=args, prog_name=prog_name or "plangen", standalone_mode=False, **extra
@@ -274,6 +277,22 @@ def run(
         click.echo(internal_error(err), err=True)
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+#: the environment variable naming the folder compiled code is kept in (empty: none)
+CACHE_ENVIRONMENT = "PLANGEN_CACHE_DIR"
+
+
+def cache_folder(environ: Mapping[str, str]) -> Path | None:
+    """Where the schema check and the template, compiled once, are kept for later runs
+    (``core.cache``): ``PLANGEN_CACHE_DIR`` (set empty: nowhere), else the user's cache folder
+    (``~/.cache/plangen`` on Linux, ``%LOCALAPPDATA%\\plangen\\Cache`` on Windows)."""
+    chosen = environ.get(CACHE_ENVIRONMENT)
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    import platformdirs  # not needed by --help or a mistyped command
+
+    return platformdirs.user_cache_path("plangen", appauthor=False)
 
 
 def internal_error(err: Exception) -> str:

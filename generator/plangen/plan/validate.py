@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import CodeType
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
+from plangen.core import cache
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.project import display_path
-from plangen.plan import checks, model, schema_errors, schemas
+from plangen.plan import checks, model, schemas
 from plangen.plan.files import discover, find_catalog
 from plangen.plan.loader import LoadedFile, load_file
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @dataclass
@@ -162,6 +165,8 @@ def schema_diagnostics(loaded: LoadedFile, schema_name: str) -> list[Diagnostic]
     """Check ``loaded.data`` against a schema; one diagnostic per problem, at its line."""
     if is_valid(loaded.data, schema_name):  # the common case, checked by compiled code
         return []
+    from plangen.plan import schema_errors  # jsonschema: only for a file with problems
+
     root = schemas.load_schema(schema_name)
     validator = _validator(schema_name)
     out: list[Diagnostic] = []
@@ -174,30 +179,34 @@ _VALIDATORS: dict[str, jsonschema.Draft7Validator] = {}
 _COMPILED: dict[str, Callable[[Any], Any]] = {}
 _CHECKED: dict[str, int] = {}
 
-#: files checked by jsonschema before the schema is compiled to Python (fastjsonschema): the
-#: compiling takes about 80 ms, then a plan takes 0.3 ms instead of 5, so it pays for itself
-#: only after about 16 plans — and a rebuild after one plan was edited checks one
+#: files checked by jsonschema before the schema is compiled to Python (fastjsonschema), when
+#: no earlier run kept the compiled code (``core.cache``): compiling takes about 100 ms, then a
+#: plan takes 0.3 ms instead of 5, so it pays for itself only after about 16 plans — and a
+#: rebuild after one plan was edited checks one
 INTERPRETED = 16
 
 
 def expect(files: int) -> None:
     """Compile the plan schema now when about ``files`` files are to be checked, enough to pay
-    for it (before a build forks its workers, so that they inherit the compiled code; a
-    catalogue is read once a process)."""
+    for it (before a build forks its workers, so that they inherit the compiled code). The
+    catalogue's schema too, though a process reads a catalogue once: to keep its compiled check
+    (``core.cache``) for the runs that check one plan."""
     if files > INTERPRETED:
-        _compiled(schemas.PLAN)
+        _compile_all()
 
 
 def is_valid(data: Any, schema_name: str) -> bool:
-    """Whether ``data`` satisfies the schema: interpreted for the first few files, then by
-    compiled code (it stops at the first error; both follow draft 7)."""
-    if schema_name not in _COMPILED:
+    """Whether ``data`` satisfies the schema: by compiled code when it was kept or once it pays
+    for itself, else interpreted by jsonschema (it stops at the first error; both follow
+    draft 7)."""
+    import fastjsonschema  # here, not above: a command that checks no plan does not need it
+
+    if schema_name not in _COMPILED and not cache.kept("schema", _identity(schema_name)):
         _CHECKED[schema_name] = _CHECKED.get(schema_name, 0) + 1
         if _CHECKED[schema_name] <= INTERPRETED:
             return bool(_validator(schema_name).is_valid(data))
+        _compile_all()
     check = _compiled(schema_name)
-    import fastjsonschema  # here, not above: 16 ms that a rebuild of one plan does not need
-
     try:
         check(data)
     except fastjsonschema.JsonSchemaException:
@@ -205,17 +214,39 @@ def is_valid(data: Any, schema_name: str) -> bool:
     return True
 
 
+def _compile_all() -> None:
+    """Both schemas compiled, and so kept for later runs (``core.cache``), once compiling pays."""
+    for name in (schemas.PLAN, schemas.CATALOG):
+        _compiled(name)
+
+
+def _identity(schema_name: str) -> str:
+    """What the compiled check of ``schema_name`` is made from."""
+    import fastjsonschema
+
+    return f"fastjsonschema {fastjsonschema.VERSION}\n{schemas.schema_text(schema_name)}"
+
+
 def _compiled(schema_name: str) -> Callable[[Any], Any]:
+    """The schema's check, compiled to Python by fastjsonschema (or kept from an earlier run)."""
     if schema_name not in _COMPILED:
         import fastjsonschema
 
         # without the relative $id, which fastjsonschema would try to resolve as a URL
         schema = {k: v for k, v in schemas.load_schema(schema_name).items() if k != "$id"}
-        _COMPILED[schema_name] = fastjsonschema.compile(schema)
+
+        def make() -> CodeType:
+            return compile(fastjsonschema.compile_to_code(schema), schema_name, "exec")
+
+        namespace: dict[str, Any] = {}
+        exec(cache.code("schema", _identity(schema_name), make), namespace)
+        _COMPILED[schema_name] = namespace["validate"]
     return _COMPILED[schema_name]
 
 
 def _validator(name: str) -> jsonschema.Draft7Validator:
+    import jsonschema
+
     if name not in _VALIDATORS:
         _VALIDATORS[name] = jsonschema.Draft7Validator(schemas.load_schema(name))
     return _VALIDATORS[name]

@@ -1,0 +1,78 @@
+"""Code that plangen compiles and may keep between runs: the schema check compiled to Python
+(``plan.validate``), the template compiled by Jinja (``document.render``).
+
+Both take as long to make as the rest of a rebuild of one plan, and both are the same from one
+run to the next until plangen, the schema, the template or a library changes. They are kept as
+marshalled code objects (what a ``.pyc`` holds) under the user's cache folder
+(``platformdirs``: ``~/.cache/plangen`` on Linux, ``%LOCALAPPDATA%\\plangen\\Cache`` on
+Windows, ``~/Library/Caches/plangen`` on macOS), named by a digest of everything they are made
+from, this Python's bytecode version included: a changed input is a new name, never a stale
+file. The command line says which folder (``cli.base``: ``PLANGEN_CACHE_DIR``, or the user's
+cache folder); called as a library, plangen keeps nothing unless told where (``use``).
+
+The cache is only ever a shortcut: a file missing, unreadable, damaged or not writable means
+the code is compiled as if there were none, and the result is the same either way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+from collections.abc import Callable
+from importlib.util import MAGIC_NUMBER
+from pathlib import Path
+from types import CodeType
+
+from plangen.core.writer import write_atomic
+
+#: where compiled code is kept (``None``: nowhere), or what says so when first asked
+_FOLDER: Path | Callable[[], Path | None] | None = None
+
+
+def use(folder: Path | Callable[[], Path | None] | None) -> None:
+    """Keep compiled code in ``folder`` from now on (``None``: keep none); a function is asked
+    the first time code is to be kept (finding the user's cache folder costs a command that
+    compiles nothing, ``--help``, a few milliseconds)."""
+    global _FOLDER
+    _FOLDER = folder
+
+
+def folder() -> Path | None:
+    """Where compiled code is kept, or ``None`` when it is not to be."""
+    global _FOLDER
+    if callable(_FOLDER):
+        _FOLDER = _FOLDER()
+    return _FOLDER
+
+
+def code(kind: str, identity: str, make: Callable[[], CodeType]) -> CodeType:
+    """The code ``make`` returns, kept under a name digested from ``kind`` and ``identity``
+    (everything it is made from) and taken from there when an earlier run made it."""
+    path = _path(kind, identity)
+    if path is None:
+        return make()
+    try:
+        found = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):  # not there, or not whole
+        found = None
+    if isinstance(found, CodeType):
+        return found
+    made = make()
+    with contextlib.suppress(OSError):  # a read-only home, a full disk: compiled next time
+        write_atomic(path, marshal.dumps(made))
+    return made
+
+
+def kept(kind: str, identity: str) -> bool:
+    """Whether code of ``kind`` made from ``identity`` is there to take (not whether it loads)."""
+    path = _path(kind, identity)
+    return path is not None and path.is_file()
+
+
+def _path(kind: str, identity: str) -> Path | None:
+    where = folder()
+    if where is None:
+        return None
+    digest = hashlib.sha256(MAGIC_NUMBER + identity.encode("utf-8")).hexdigest()[:40]
+    return where / f"{kind}-{digest}.code"

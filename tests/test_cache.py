@@ -1,0 +1,154 @@
+"""Compiled code kept between runs (``core.cache``): the schema check and the template, taken
+from the cache by a later run, and never a reason for a run to fail or differ."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import CodeType
+
+import pytest
+
+from plangen.cli import base
+from plangen.core import cache
+from plangen.document import render
+
+from .conftest import ROOT, run_cli
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setattr(cache, "_FOLDER", where)
+    return where
+
+
+def maker(calls: list[str], text: str = "x = 1") -> object:
+    def make() -> CodeType:
+        calls.append(text)
+        return compile(text, "<test>", "exec")
+
+    return make
+
+
+def run(code: CodeType) -> object:
+    namespace: dict[str, object] = {}
+    exec(code, namespace)
+    return namespace["x"]
+
+
+def test_code_is_made_once_and_taken_after(folder: Path) -> None:
+    calls: list[str] = []
+    assert run(cache.code("k", "made from this", maker(calls))) == 1  # type: ignore[arg-type]
+    assert run(cache.code("k", "made from this", maker(calls))) == 1  # type: ignore[arg-type]
+    assert calls == ["x = 1"]
+    assert cache.kept("k", "made from this") and not cache.kept("k", "made from that")
+    assert len(list(folder.iterdir())) == 1
+    cache.code("k", "made from that", maker(calls, "x = 2"))  # type: ignore[arg-type]
+    assert calls == ["x = 1", "x = 2"] and len(list(folder.iterdir())) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00garbage", marshal.dumps(5)])
+def test_a_damaged_file_is_made_again(folder: Path, damage: bytes) -> None:
+    calls: list[str] = []
+    cache.code("k", "i", maker(calls))  # type: ignore[arg-type]
+    (kept,) = folder.iterdir()
+    kept.write_bytes(damage)
+    assert run(cache.code("k", "i", maker(calls))) == 1  # type: ignore[arg-type]
+    assert len(calls) == 2
+    assert isinstance(marshal.loads(kept.read_bytes()), CodeType)  # and kept again
+
+
+def test_a_folder_that_cannot_be_written_only_costs_time(folder: Path) -> None:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_text("a file where the folder should be", encoding="utf-8")
+    calls: list[str] = []
+    for _ in range(2):
+        assert run(cache.code("k", "i", maker(calls))) == 1  # type: ignore[arg-type]
+    assert len(calls) == 2
+
+
+def test_nowhere_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_FOLDER", None)  # plangen as a library: unless told where
+    monkeypatch.chdir(tmp_path)
+    calls: list[str] = []
+    for _ in range(2):
+        cache.code("k", "i", maker(calls))  # type: ignore[arg-type]
+    assert len(calls) == 2 and not cache.kept("k", "i") and list(tmp_path.iterdir()) == []
+
+
+def test_the_command_line_chooses_the_folder(tmp_path: Path) -> None:
+    import platformdirs
+
+    assert base.cache_folder({}) == platformdirs.user_cache_path("plangen", appauthor=False)
+    assert base.cache_folder({base.CACHE_ENVIRONMENT: str(tmp_path)}) == tmp_path
+    assert base.cache_folder({base.CACHE_ENVIRONMENT: ""}) is None
+
+
+def test_a_command_keeps_its_compiled_code_where_it_is_told(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_FOLDER", None)
+    monkeypatch.setattr(render, "_ENV", render._CompileOnce())  # as a new process has it
+    where = tmp_path / "kept"
+    assert run_cli("build", env={base.CACHE_ENVIRONMENT: str(where)}).exit_code == 0
+    assert sorted(p.name.split("-")[0] for p in where.iterdir())[:2] == ["template", "template"]
+    assert cache.folder() == where
+
+
+def test_a_template_compiled_by_an_earlier_run_is_taken(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = "{{ a }} and {{ b | e }}"
+    first = render._CompileOnce().from_string(source)
+    later = render._CompileOnce()
+
+    def no_compiling(*args: object, **kwargs: object) -> object:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(later, "compile", no_compiling)
+    taken = later.from_string(source)
+    assert taken.render(a="<1>", b="2") == first.render(a="<1>", b="2") == "&lt;1&gt; and 2"
+
+
+CHECK = """
+import os, sys
+from pathlib import Path
+from plangen.core import cache
+from plangen.plan.validate import validate_paths
+cache.use(Path(os.environ["KEPT"]))
+result = validate_paths([Path(p) for p in sys.argv[1:]], Path.cwd())
+print(len(result.plans), bool(result.errors), "jsonschema" in sys.modules)
+"""
+
+
+def check(paths: list[Path], cwd: Path) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator"), "KEPT": str(cache.folder())}
+    out = subprocess.run(
+        [sys.executable, "-c", CHECK, *map(str, paths)],
+        cwd=cwd, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return out.stdout.split()
+
+
+def test_a_later_run_checks_one_plan_with_the_kept_check(folder: Path, tmp_path: Path) -> None:
+    """A run that checks many plans compiles the schemas and keeps them; a later run that checks
+    one plan uses them and does not even load jsonschema — unless the plan has problems, which
+    jsonschema still lists in full."""
+    plans = tmp_path / "repo" / "plans"
+    plans.mkdir(parents=True)
+    (plans.parent / ".git").mkdir()
+    shutil.copy(ROOT / "plans" / "enterprise-types.yaml", plans)
+    seed = (ROOT / "plans" / "2014-qunzhong-luxian.yaml").read_text(encoding="utf-8")
+    assert check([plans / "enterprise-types.yaml"], plans.parent) == ["0", "False", "True"]
+    for n in range(20):
+        (plans / f"p{n}.yaml").write_text(seed, encoding="utf-8")
+    assert check([plans], plans.parent) == ["20", "False", "True"]  # the first 16 interpreted
+    assert len(list(folder.glob("schema-*.code"))) == 2  # the plan's and the catalogue's
+    assert check([plans / "p0.yaml"], plans.parent) == ["1", "False", "False"]
+    (plans / "bad.yaml").write_text(seed.replace("date: 2014-02-24", "date: 24.2.2014"), "utf-8")
+    assert check([plans / "bad.yaml"], plans.parent) == ["0", "True", "True"]
