@@ -308,7 +308,11 @@ def test_a_rebuild_takes_the_titles_word_cuts_from_the_last_build(
     build("-o", "dist")
     manifest = json.loads((project / "dist" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["segmenter"] == incremental.segmenter()
-    assert all(d["title_words"] for d in manifest["documents"])  # every title here is long
+    words = {t: e for d in manifest["documents"] for t, e in d.get("title_words", {}).items()}
+    assert len(words) == 2  # the title and the attachment's, each on one document of a plan
+    assert words[
+        "中共天水市企业工委关于在企业深入开展党的群众路线教育实践活动的实施方案"
+    ].startswith("2 5 7 ")
     cut = new_process()
     _edit(project / "plans" / "more" / "copy.yaml")
     build("-o", "dist")
@@ -332,9 +336,13 @@ def test_cuts_made_with_another_dictionary_or_mangled_are_not_taken(
     build("-o", "dist")
     assert cut  # cut again, with this build's dictionary
     taken = incremental.title_words(
-        {("p", "full"): {"title_words": {"二字": [1, 2], "坏": ["1"], "也坏": 2, "": []}}}
+        {
+            ("p", "full"): {
+                "title_words": {"二字": "1 2", "坏": "1 x", "也坏": 2, "": "", "负": "-1"}
+            }
+        }
     )
-    assert taken == {"二字": (1, 2), "": ()}
+    assert taken == {"二字": (1, 2)}
     new_process()
     titles.remember({**taken, "长度不对": (1, 9), "乱序": (2, 1, 2)})
     assert set(titles._ENDS) == {"二字"}

@@ -156,7 +156,7 @@ def described(built: Built) -> dict[str, object]:
         assert built.record is not None
         return {k: built.record[k] for k in _DESCRIBED if k in built.record}
     doc = built.plan.data["document"]
-    words = {"title_words": {t: list(e) for t, e in sorted(built.title_words.items())}}
+    words = {"title_words": incremental.written_words(built.title_words)}
     return {
         "plan": built.plan.display,
         "plan_title": doc["title"],

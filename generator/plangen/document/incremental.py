@@ -144,6 +144,12 @@ def segmenter() -> str:
     return f"rjieba {_version('rjieba', 'rjieba')}"
 
 
+def written_words(words: dict[str, tuple[int, ...]]) -> dict[str, str]:
+    """Word cuts as the manifest records them: where each word ends, on one line
+    (``"2 5 7"``: 中共/天水/市/…)."""
+    return {text: " ".join(map(str, ends)) for text, ends in sorted(words.items())}
+
+
 def title_words(previous: Previous) -> dict[str, tuple[int, ...]]:
     """The word cuts the last build's documents record, by text (what is not a list of
     whole numbers is left out: a manifest edited by hand)."""
@@ -153,8 +159,9 @@ def title_words(previous: Previous) -> dict[str, tuple[int, ...]]:
         if not isinstance(words, dict):
             continue
         for text, ends in words.items():
-            if isinstance(ends, list) and all(type(end) is int for end in ends):
-                found[str(text)] = tuple(ends)
+            numbers = ends.split() if isinstance(ends, str) else []
+            if numbers and all(n.isascii() and n.isdigit() for n in numbers):
+                found[str(text)] = tuple(map(int, numbers))
     return found
 
 

@@ -163,10 +163,13 @@ def plan_documents(plan: Plan, setting: Setting) -> list[Built]:
     content_hash = input_hash(plan, setting.template)
     moment = package.build_time(document_date(plan), epoch)
     folder = relative_folder(plan, setting.roots)
-    built = []
+    built, cut = [], set()
     for key, _name in editions(plan):
         with titles.recording() as words:
             document = compose(plan, key)
+        # each text's cut on the first document that needed it: one is enough for the next build
+        words = {text: ends for text, ends in words.items() if text not in cut}
+        cut.update(words)
         path = folder / f"{document.file_stem}.docx"
         stamp = incremental.build_key(content_hash, setting.fonts, epoch, plan.display, key, path)
         data = incremental.reuse(setting.previous.get((plan.display, key)), stamp, setting.out_dir)
