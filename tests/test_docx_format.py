@@ -300,6 +300,21 @@ def test_only_the_drafter_s_markdown_is_markup(source: str, shown: list[str]) ->
     assert [p.text for p in text.paragraphs(source)] == shown
 
 
+def test_one_converter_serves_every_text_without_carrying_anything_over() -> None:
+    """Making a Markdown converter cost more than converting most texts, and a plan has dozens:
+    the thread's one is reset between texts, and what one text sets up (a list, a reference
+    line, bold) does not reach the next."""
+    assert text._markdown() is text._markdown()
+    sources = ["要求：\n- 一项\n- 二项", "[1]: 见附件", "**加粗**其余", "见[1]与一项", "- 一项"]
+    alone = []
+    for source in sources:
+        text.paragraphs.cache_clear()
+        text._CONVERTERS.markdown = None  # a converter of its own
+        alone.append(text.paragraphs(source))
+    text.paragraphs.cache_clear()
+    assert [text.paragraphs(source) for source in sources] == alone
+
+
 def test_optional_header_parts_and_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(CASES / "enterprise-types.yaml", tmp_path / "enterprise-types.yaml")
     (tmp_path / ".git").mkdir()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -174,7 +175,19 @@ _INLINE_OFF = (
 _BOLD = r"(\*{2})(.+?)\1"
 
 
+_CONVERTERS = threading.local()
+
+
 def _markdown() -> markdown.Markdown:
+    """The converter of this thread, made once and reset for each text: making one (its
+    processors and patterns) costs more than most texts' converting, and a plan has dozens."""
+    converter = getattr(_CONVERTERS, "markdown", None)
+    if converter is None:
+        converter = _CONVERTERS.markdown = _drafters_markdown()
+    return converter.reset()
+
+
+def _drafters_markdown() -> markdown.Markdown:
     """A Markdown converter that knows only the drafter's rules: blank lines, bulleted lists,
     ``**bold**``. (The names differ between Markdown versions: those present are switched off.)"""
     md = markdown.Markdown(output_format="html")
