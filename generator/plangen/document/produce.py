@@ -163,7 +163,8 @@ def plan_documents(plan: Plan, setting: Setting) -> list[Built]:
     content_hash = input_hash(plan, setting.template)
     moment = package.build_time(document_date(plan), epoch)
     folder = relative_folder(plan, setting.roots)
-    built, cut = [], set()
+    built: list[Built] = []
+    cut: set[str] = set()
     for key, _name in editions(plan):
         with titles.recording() as words:
             document = compose(plan, key)
