@@ -22,7 +22,7 @@ from plangen.document import layout, letter, pagination, prepared, render
 from plangen.document import template_source as templates
 from plangen.document.compose import compose, editions
 from plangen.document.model import Document
-from plangen.document.ooxml import mark, package
+from plangen.document.ooxml import mark, package, runprops
 from plangen.document.ooxml.runprops import tidy_runs, tidy_tree
 from plangen.document.ooxml.sections import join_last_section
 from plangen.document.ooxml.table import insert_tables_into
@@ -118,6 +118,25 @@ TEMPLATES = {
         },
         {"word/footnotes.xml": FOOTNOTES},
     ),
+    # what a template made by hand may hold, which the body's runs are tidied for
+    "run properties out of schema order": lambda: _with_parts(
+        {
+            "word/document.xml": (
+                "<w:body>",
+                '<w:body><w:p><w:r><w:rPr><w:sz w:val="32"/><w:b/></w:rPr><w:t>三</w:t></w:r></w:p>',
+            )
+        },
+        {},
+    ),
+    "an empty run with properties": lambda: _with_parts(
+        {
+            "word/document.xml": (
+                "<w:body>",
+                "<w:body><w:p><w:r><w:rPr><w:b/></w:rPr><w:t></w:t></w:r></w:p>",
+            )
+        },
+        {},
+    ),
 }
 PLANS = [
     ROOT / "plans",
@@ -137,6 +156,21 @@ def test_the_same_bytes_as_docxtpl_per_document(name: str, tmp_path: Path) -> No
             assert prepared_once(plan, document, template) == by_docxtpl(plan, document, template)
             checked += 1
     assert checked >= 8
+
+
+def test_only_a_template_with_run_properties_out_of_order_has_them_sorted() -> None:
+    """The body's runs are tidied only where they may need it (``Rendered.untidy``): what plangen
+    inserts is made in order, without empty runs; a template's own runs are looked at once."""
+    ordered = prepared.prepare(render.Template("packaged", TEMPLATES["packaged"]()))
+    assert ordered.ordered
+    name = "run properties out of schema order"
+    assert not prepared.prepare(render.Template(name, TEMPLATES[name]())).ordered
+    xml = '<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">一</w:t><w:tab/></w:r></w:p>'
+    assert not runprops.may_leave_empty_runs(xml)
+    for empty in ("<w:t/>", '<w:t xml:space="preserve"></w:t>', "<w:r/>", "<w:r></w:r>"):
+        assert runprops.may_leave_empty_runs(xml.replace("<w:tab/>", empty))
+    assert runprops.may_leave_empty_runs("<w:r><w:rPr><w:b/></w:rPr></w:r>")
+    assert not runprops.ordered_source('<w:rPr xmlns:w="x"><w:b/></w:rPr>')  # another prefix
 
 
 def test_a_template_is_prepared_once(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from docx.opc.constants import CONTENT_TYPE
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 
-from plangen.document.ooxml import package
+from plangen.document.ooxml import package, runprops
 from plangen.document.ooxml.ns import qn
 
 if TYPE_CHECKING:
@@ -62,6 +62,9 @@ class Rendered:
     headers_footers: dict[str, Any]  # zip name → root element, in docxtpl's order
     footnotes: dict[str, bytes]
     static: dict[str, package.Deflated]  # the template's other parts, compressed
+    #: whether the body's runs may need tidying (``runprops.tidy_tree``): properties out of
+    #: order in the template, or an empty run in what it rendered
+    untidy: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,12 @@ class Prepared:
     rids: dict[str, str]  # relationship id → zip name of each header and footer
     static: dict[str, package.Deflated]  # every other part, as python-docx saves it
     shell: Any  # the document element with an empty body, for each document's to go in
+    ordered: bool = False  # every run's properties of the body's source in schema order
 
     def render(self, context: dict[str, Any], env: jinja2.Environment) -> Rendered:
         """The document's parts with ``context``, as ``DocxTemplate.render`` leaves them."""
         body = self._text(self.body, context, env)
+        untidy = not self.ordered or runprops.may_leave_empty_runs(body)
         texts = [self._text(part.source, context, env) for part in self.headers_footers]
         tree = self.engine.fix_tables(body)
         self.engine.docx_ids_index = 1000  # renumbered from here for every document
@@ -92,7 +97,7 @@ class Prepared:
             for name, text in notes.items():
                 notes[name] = self._text(self._patched(text), context, env)
         footnotes = {name: text.encode() for name, text in notes.items()}
-        return Rendered(document, parts, footnotes, self.static)
+        return Rendered(document, parts, footnotes, self.static, untidy)
 
     def _text(self, source: str, context: dict[str, Any], env: jinja2.Environment) -> str:
         """``DocxTemplate.render_xml_part``: Jinja, then docxtpl's clean-up of what it made."""
@@ -201,14 +206,16 @@ def prepare(template: Template) -> Prepared:
     body = shell.find(qn("w:body"))
     for child in list(body):
         body.remove(child)
+    source = _without_empty_runs(_for_render(engine.patch_xml(engine.get_xml())))
     return Prepared(
         engine,
-        _without_empty_runs(_for_render(engine.patch_xml(engine.get_xml()))),
+        source,
         tuple(headers_footers),
         tuple(footnotes),
         {p.rid: p.name for p in headers_footers},
         static,
         shell,
+        runprops.ordered_source(source),
     )
 
 

@@ -71,7 +71,8 @@ def finalise(
     tables = [b.table for b in document.blocks if b.table is not None]
     if tables:
         insert_tables_into(root, tables, fonts, pagination.table_spacers(document))
-    tidy_tree(root)
+    if rendered.untidy:  # else nothing to tidy (``prepared``): a walk of every run saved
+        tidy_tree(root)
     own = {"word/document.xml": etree.tostring(root, encoding="UTF-8", standalone=True)}
     for name, element in rendered.headers_footers.items():
         if name.startswith("word/header"):  # a letter's mark

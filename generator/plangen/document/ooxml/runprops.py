@@ -10,9 +10,15 @@ docxtpl also leaves the runs that held the template's tags behind, emptied
 (``<w:r><w:t xml:space="preserve"/></w:r>``): 200 and more a document. They show nothing, but a
 clerk who opens the file meets them as stray cursor stops, and a redline diff reads them. They are
 dropped in the same pass; runs that carry a tab, a break or anything else are kept.
+
+plangen's own runs are made in order and never empty (``render.rich``, ``table``), so a body
+needs the walk only when its template's runs are out of order (:func:`ordered_source`, looked at
+once) or its XML holds one of the forms of an empty run (:func:`may_leave_empty_runs`).
 """
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
@@ -57,6 +63,48 @@ def tidy_tree(root: etree._Element) -> bool:
                 rpr.remove(child)
             rpr.extend(ordered)
     return changed
+
+
+def in_order(rpr: etree._Element) -> bool:
+    """Whether the children of ``rpr`` (a ``w:rPr``) are in schema order already."""
+    ranks = [_RANK.get(child.tag, len(_ORDER)) for child in rpr]
+    return ranks == sorted(ranks)
+
+
+#: an element that leaves a run empty: a ``w:t`` without text (``<w:t/>``, ``<w:t …></w:t>``),
+#: or a run that ends right after its properties or holds nothing (``<w:r/>``, ``<w:r></w:r>``)
+_EMPTY = re.compile(
+    r"<w:t(?:\s[^>]*)?(?:/>|>\s*</w:t>)"
+    r"|(?:</w:rPr>|<w:rPr(?:\s[^>]*)?/>)\s*</w:r>"
+    r"|<w:r(?:\s[^>]*)?(?:/>|>\s*</w:r>)"
+)
+#: a part's run properties, written out (``w:rPr`` of a run or of a paragraph's mark)
+_PROPERTIES = re.compile(r"<w:rPr(?:\s[^>]*)?>.*?</w:rPr>", re.DOTALL)
+_W = qn("w:r")[1 : qn("w:r").index("}")]
+
+
+def ordered_source(source: str) -> bool:
+    """Whether every run's properties in ``source`` (a template part's XML, Jinja tags and all)
+    are in schema order, written with the ``w:`` prefix :func:`may_leave_empty_runs` reads:
+    then what renders from it needs no sorting (what Jinja inserts is made in order, and escaped
+    text cannot add markup). False when any cannot be read."""
+    if f'xmlns:w="{_W}"' not in source:
+        return False
+    for found in _PROPERTIES.finditer(source):
+        try:
+            holder = etree.fromstring(f'<holder xmlns:w="{_W}">{found.group()}</holder>')
+        except etree.XMLSyntaxError:  # a Jinja tag inside, say
+            return False
+        if not all(in_order(rpr) for rpr in holder.iter(_RPR)):
+            return False
+    return True
+
+
+def may_leave_empty_runs(xml: str) -> bool:
+    """Whether a part's XML as text may hold a run :func:`tidy_tree` would drop: false only when
+    none of the forms of an empty run is there at all (a look at the text costs a fiftieth of
+    walking every run of the parsed part)."""
+    return _EMPTY.search(xml) is not None
 
 
 def _is_empty(run: etree._Element) -> bool:
