@@ -20,9 +20,6 @@ from plangen.core.errors import PlangenError
 from plangen.core.messages import Words
 from plangen.plan.validate import Plan
 from plangen.review import git as gitio
-from plangen.review.plandiff import compare
-from plangen.review.report import affects, summary, where
-from plangen.review.sources import Version, load_version
 
 
 @dataclass(frozen=True)
@@ -90,6 +87,11 @@ def _names(*plans: Plan) -> dict[str, str]:
 def _changes(
     plan: Plan, previous: Commit, path: str, top: Path, t: Words
 ) -> tuple[Change, ...] | None:
+    # the comparison's modules only here: a plan outside git, or with one version, needs none
+    from plangen.review.plandiff import compare
+    from plangen.review.report import affects, summary, where
+    from plangen.review.sources import Version, load_version
+
     try:
         old, _ = load_version(Version(f"{previous.short}:{path}", top, previous.sha, path))
     except PlangenError:  # the previous version cannot be read: the page says when it was made
