@@ -25,13 +25,20 @@ def where(item: int) -> bytes:
 
 def test_forks_only_for_a_large_batch(monkeypatch: pytest.MonkeyPatch) -> None:
     cores = len(os.sched_getaffinity(0))
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.5, 0.5, 0.5))
+    # a build right after a busy minute: the load average is high, nothing else runs now
+    monkeypatch.setattr(os, "getloadavg", lambda: (cores + 1.0, cores + 1.0, 0.5))
+    monkeypatch.setattr(parallel, "others_running", lambda: 0)
     assert parallel.workers(parallel.MIN_BATCH - 1) == 1
     assert parallel.workers(parallel.MIN_BATCH) == min(cores, parallel.MAX_WORKERS)
-    monkeypatch.setattr(os, "getloadavg", lambda: (cores + 1.0, 0.0, 0.0))
+    monkeypatch.setattr(parallel, "others_running", lambda: cores)
     assert parallel.workers(1000) == 1  # a busy machine: forking would only slow it down
     assert parallel.workers(1000, wanted=1) == 1
     assert parallel.workers(10, wanted=2) == 2
+
+
+def test_what_runs_now_is_read_from_proc_loadavg() -> None:
+    assert parallel.runnable("0.50 0.67 0.67 3/80 13286\n") == 3
+    assert 0 <= parallel.others_running() < 1000  # this machine's, this process left out
 
 
 def test_in_order_from_other_processes() -> None:
