@@ -47,6 +47,19 @@ def machine() -> dict[str, str]:
     }
 
 
+def file_system(folder: Path) -> str:
+    """``folder`` and the type of the file system it is on (from ``/proc/mounts``)."""
+    kind = "?"
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            found = [line.split()[1:3] for line in mounts]
+        best = max((m for m in found if folder.is_relative_to(m[0])), key=lambda m: len(m[0]))
+        kind = best[1]
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{folder.parent} ({kind})"
+
+
 def _get(result: dict[str, Any], key: str, field: str, form: str) -> str:
     entry = result.get(key, {})
     if "skipped" in entry:
