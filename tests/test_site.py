@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
 import re
@@ -15,9 +16,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plangen.document.compose import compose
 from plangen.plan.validate import validate_paths
+from plangen.site import preview
 
 from .conftest import ROOT, run_cli
 
@@ -485,3 +489,13 @@ def test_a_merge_in_the_folder_has_each_plan_ask_for_itself(
 
 def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("\\`*_{}[]()#+-.!<>&\n\r 中文（）。、a1"), max_size=40))
+def test_preview_text_is_escaped_whatever_it_holds(text: str) -> None:
+    """Every character of Markdown's punctuation gets its backslash, whether the text has many,
+    one or none of them (a text without any is returned as HTML-escaped only: the fast way)."""
+    flat = html.escape(text.replace("\r", " ").replace("\n", " "), quote=False)
+    expected = "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!" else c for c in flat)
+    assert preview.escape(text) == expected

@@ -22,8 +22,11 @@ from plangen.document.model import Block, Document, Span, Table
 
 #: Python-Markdown's backslash escapes (``Markdown.ESCAPED_CHARS``), ``>`` being an entity by then
 #: Markdown's punctuation, each made literal with a backslash (one table look-up a character,
-#: not a regular expression's match and template a character)
+#: not a regular expression's match and template a character) — in a text that has any: most
+#: texts of a plan have none, and a regular expression finds that out four times faster than the
+#: table looks at every character of a Chinese text
 _MARKDOWN_PUNCTUATION = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!"})
+_ANY_PUNCTUATION = re.compile(r"[\\`*_{}\[\]()#+\-.!]")
 _LEADING_SPACES = re.compile(r"^[\u3000\u2002 ]+")
 
 #: template style → the part of the page it belongs to (a ``<div class=…>``)
@@ -50,8 +53,8 @@ class _Region:
 
 def escape(text: str) -> str:
     """Plan text made inert for Markdown and HTML: it renders as exactly these characters."""
-    flat = text.replace("\r", " ").replace("\n", " ")
-    return html.escape(flat, quote=False).translate(_MARKDOWN_PUNCTUATION)
+    flat = html.escape(text.replace("\r", " ").replace("\n", " "), quote=False)
+    return flat.translate(_MARKDOWN_PUNCTUATION) if _ANY_PUNCTUATION.search(flat) else flat
 
 
 def _indent(text: str) -> str:
