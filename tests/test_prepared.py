@@ -173,6 +173,26 @@ def test_only_a_template_with_run_properties_out_of_order_has_them_sorted() -> N
     assert not runprops.ordered_source('<w:rPr xmlns:w="x"><w:b/></w:rPr>')  # another prefix
 
 
+def test_headers_and_footers_as_rendered_are_packed_once() -> None:
+    """Only a part changed after rendering (a letter's header) is parsed for its document; the
+    others, the same for most documents, are packed once."""
+    import plangen.document.produce as produce
+
+    template = render.Template("packaged", TEMPLATES["packaged"]())
+    plan = validate_paths([ROOT / "plans"], ROOT).plans[0]
+    produce._packed.cache_clear()
+    for key, _name in editions(plan):
+        document = compose(plan, key)
+        rendered = render.render_docx(document, template, FONTS)
+        assert rendered.parsed == {}  # nothing parsed but the body
+        finalise(rendered, plan, document, "h", MOMENT, FONTS)
+    info = produce._packed.cache_info()
+    assert info.hits >= info.misses > 0
+    letter_plan = validate_paths([CASES / "valid" / "letter"], ROOT).plans[0]
+    rendered = render.render_docx(compose(letter_plan, "full"), template, FONTS)
+    assert len(rendered.parsed) == 1  # the header with the letter's mark
+
+
 def test_a_template_is_prepared_once(tmp_path: Path) -> None:
     template = load_template(Project(tmp_path))
     assert prepared.prepare(template) is prepared.prepare(load_template(Project(tmp_path)))

@@ -20,7 +20,7 @@ import bisect
 import copy
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -55,16 +55,31 @@ class Part:
 
 @dataclass(frozen=True)
 class Rendered:
-    """One document's own parts: the ``w:document`` element and the parsed headers and footers
-    (which a letter changes further), and the footnotes' bytes."""
+    """One document's own parts: the ``w:document`` element, the headers' and footers' XML as
+    rendered (parsed only for a part to be changed further: a letter's header, ``part``), and
+    the footnotes' bytes."""
 
     document: Any
-    headers_footers: dict[str, Any]  # zip name → root element, in docxtpl's order
+    headers_footers: dict[str, tuple[str, str]]  # zip name → (XML, encoding), docxtpl's order
     footnotes: dict[str, bytes]
     static: dict[str, package.Deflated]  # the template's other parts, compressed
     #: whether the body's runs may need tidying (``runprops.tidy_tree``): properties out of
     #: order in the template, or an empty run in what it rendered
     untidy: bool = True
+    parsed: dict[str, Any] = field(default_factory=dict)  # the parts ``part`` gave out
+
+    def part(self, name: str) -> Any:
+        """The header or footer ``name`` parsed, as python-docx parses it, to be changed; its
+        changes are what ``produce.finalise`` packs."""
+        if name not in self.parsed:
+            self.parsed[name] = parsed_part(*self.headers_footers[name])
+        return self.parsed[name]
+
+
+def parsed_part(text: str, encoding: str) -> Any:
+    """A header's or footer's rendered XML parsed as python-docx parses it (and so as
+    ``DocxTemplate.render`` left it)."""
+    return parse_xml(text.encode(encoding))
 
 
 @dataclass(frozen=True)
@@ -84,12 +99,13 @@ class Prepared:
         untidy = not self.ordered or runprops.may_leave_empty_runs(body)
         texts = [self._text(part.source, context, env) for part in self.headers_footers]
         tree = self.engine.fix_tables(body)
-        self.engine.docx_ids_index = 1000  # renumbered from here for every document
-        self.engine.fix_docpr_ids(tree)
+        if "docPr" in body:  # drawings (none in plangen's documents): numbered from 1001
+            self.engine.docx_ids_index = 1000
+            self.engine.fix_docpr_ids(tree)
         document = copy.deepcopy(self.shell)  # not the template's whole body, only to drop it
         document.replace(document.find(qn("w:body")), tree)
         parts = {
-            part.name: parse_xml(text.encode(part.encoding))
+            part.name: (text, part.encoding)
             for part, text in zip(self.headers_footers, texts, strict=True)
         }
         notes = {part.name: part.source for part in self.footnotes}

@@ -10,7 +10,9 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from plangen import __version__
 from plangen.core.diagnostics import Diagnostic
@@ -24,7 +26,7 @@ from plangen.document.model import Document
 from plangen.document.ooxml import package
 from plangen.document.ooxml.runprops import tidy_tree
 from plangen.document.ooxml.table import insert_tables_into
-from plangen.document.prepared import Rendered
+from plangen.document.prepared import Rendered, parsed_part
 from plangen.document.render import Template, render_docx
 from plangen.plan.validate import Catalog, Plan, validate_paths
 
@@ -74,15 +76,34 @@ def finalise(
     if rendered.untidy:  # else nothing to tidy (``prepared``): a walk of every run saved
         tidy_tree(root)
     own = {"word/document.xml": etree.tostring(root, encoding="UTF-8", standalone=True)}
-    for name, element in rendered.headers_footers.items():
-        if name.startswith("word/header"):  # a letter's mark
-            tidy_tree(element)
-        own[name] = etree.tostring(element, encoding="UTF-8", standalone=True)
+    entries = dict(rendered.static)
+    for name, (text, encoding) in rendered.headers_footers.items():
+        if name in rendered.parsed:  # changed after rendering (a letter's mark)
+            own[name] = _serialised(rendered.parsed[name], name)
+        else:  # as rendered: most documents' are the same, packed once
+            entries[name] = _packed(name, text, encoding)
     own.update(rendered.footnotes)
     own.update(properties(plan, document, content_hash, moment))
-    entries = dict(rendered.static)
     entries.update((name, package.deflate(data, package.COMPRESSION)) for name, data in own.items())
     return package.write_zip(entries, moment)
+
+
+def _serialised(element: Any, name: str) -> bytes:
+    """A header or footer as packed: a header's runs tidied (a letter's mark is in one)."""
+    from lxml import etree
+
+    if name.startswith("word/header"):
+        tidy_tree(element)
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+@lru_cache(maxsize=64)
+def _packed(name: str, text: str, encoding: str) -> package.Deflated:
+    """A header or footer as rendered, parsed as python-docx parses it, serialised and
+    compressed: what ``_serialised`` and deflating make of it, remembered by its text (a
+    template's footers render the same for most documents)."""
+    element = parsed_part(text, encoding)
+    return package.deflate(_serialised(element, name), package.COMPRESSION)
 
 
 def properties(

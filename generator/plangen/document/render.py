@@ -245,7 +245,7 @@ def render_docx(document: Document, template: Template, fonts: layout.Layout) ->
     if document.mark_names:  # a joint mark of the file format (a letter's is in its header)
         mark.apply_joint(rendered.document, document.mark_names, document.mark_size)
     if document.format == "letter":
-        header = rendered.headers_footers[ready.rids["rId7"]]
+        header = rendered.part(ready.rids["rId7"])
         lines = document.mark.count("\n") + 1
         cc_lines = pagination.colophon_lines(document)
         letter.apply(rendered.document, header, document.mark_size, lines, cc_lines)
