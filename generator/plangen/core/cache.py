@@ -16,15 +16,12 @@ the code is compiled as if there were none, and the result is the same either wa
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import marshal
 from collections.abc import Callable
-from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
 
-from plangen.core.writer import write_atomic
+# what keeping and taking code needs is imported when code is kept or taken: the command line
+# names the folder on every run, and a build that finds nothing to do compiles nothing
 
 #: where compiled code is kept (``None``: nowhere), or what says so when first asked
 _FOLDER: Path | Callable[[], Path | None] | None = None
@@ -49,6 +46,11 @@ def folder() -> Path | None:
 def code(kind: str, identity: str, make: Callable[[], CodeType]) -> CodeType:
     """The code ``make`` returns, kept under a name digested from ``kind`` and ``identity``
     (everything it is made from) and taken from there when an earlier run made it."""
+    import contextlib
+    import marshal
+
+    from plangen.core.writer import write_atomic
+
     path = _path(kind, identity)
     if path is None:
         return make()
@@ -71,6 +73,9 @@ def kept(kind: str, identity: str) -> bool:
 
 
 def _path(kind: str, identity: str) -> Path | None:
+    import hashlib
+    from importlib.util import MAGIC_NUMBER
+
     where = folder()
     if where is None:
         return None

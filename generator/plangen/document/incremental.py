@@ -21,10 +21,12 @@ import zlib
 from dataclasses import astuple
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from plangen import __version__
-from plangen.document import layout
+
+if TYPE_CHECKING:
+    from plangen.document import layout
 
 #: the output folder's record of what it holds
 MANIFEST = "manifest.json"

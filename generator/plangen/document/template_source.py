@@ -13,17 +13,12 @@ repository may restyle it: its own ``templates/official.docx`` (with the source 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from plangen.core.messages import Message
 from plangen.core.project import Project
-from plangen.core.writer import write_atomic
 from plangen.document.ooxml.ns import qn
-from plangen.document.ooxml.package import read_parts, repack
 
 TEMPLATE_TIME = dt.datetime(2014, 1, 1, tzinfo=dt.UTC)
 DEFAULT = "official"
@@ -37,10 +32,15 @@ class TemplateFiles:
     source: Path
 
 
+#: the templates shipped in the package: a real folder beside this module, in a wheel as in an
+#: editable install (``importlib.resources`` would say the same, and cost a build with nothing
+#: to do a twentieth of its time to import)
+PACKAGED = Path(__file__).resolve().parent / "templates"
+
+
 def packaged(name: str = DEFAULT) -> TemplateFiles:
-    """The template shipped in the package (a real folder in a wheel or an editable install)."""
-    folder = Path(str(resources.files("plangen.document").joinpath("templates")))
-    return TemplateFiles(folder / f"{name}.docx", folder / name)
+    """The template shipped in the package."""
+    return TemplateFiles(PACKAGED / f"{name}.docx", PACKAGED / name)
 
 
 def repository(project: Project, name: str = DEFAULT) -> TemplateFiles:
@@ -56,6 +56,9 @@ def chosen(project: Project, name: str = DEFAULT) -> Path:
 
 def pack_bytes(source: Path) -> bytes:
     """The .docx made from a source folder (byte-identical every time)."""
+    # the packing's modules here, not above: a no-op build reads this module only for paths
+    from plangen.document.ooxml.package import repack
+
     parts = {
         path.relative_to(source).as_posix(): path.read_bytes()
         for path in sorted(source.rglob("*"))
@@ -65,6 +68,8 @@ def pack_bytes(source: Path) -> bytes:
 
 
 def pack(files: TemplateFiles) -> Path:
+    from plangen.core.writer import write_atomic
+
     write_atomic(files.docx, pack_bytes(files.source))
     return files.docx
 
@@ -76,6 +81,8 @@ def is_current(files: TemplateFiles) -> bool:
 
 def copy_default(target: TemplateFiles, name: str = DEFAULT) -> list[Path]:
     """Put the packaged template and its source into a repository, to restyle there."""
+    from plangen.core.writer import write_atomic
+
     default = packaged(name)
     written = [target.docx]
     write_atomic(target.docx, default.docx.read_bytes())
@@ -88,6 +95,9 @@ def copy_default(target: TemplateFiles, name: str = DEFAULT) -> list[Path]:
 
 def unpack(docx: Path, target: Path) -> list[Path]:
     """Write every part of ``docx`` into ``target``, XML indented for review."""
+    from plangen.core.writer import write_atomic
+    from plangen.document.ooxml.package import read_parts
+
     written = []
     for name, data in read_parts(docx.read_bytes()).items():
         if name.endswith((".xml", ".rels")):
@@ -126,6 +136,9 @@ TEMPLATE_PARTS = ("[Content_Types].xml", "word/document.xml", "word/styles.xml")
 def problem(data: bytes) -> Message | None:
     """What is wrong with a template's bytes, checked before anything is rendered with it:
     not a zip, a part missing, a part that is not XML; ``None`` when it looks whole."""
+    import io
+    import zipfile
+
     from lxml import etree
 
     try:

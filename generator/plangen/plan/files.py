@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NoReturn
 
 from plangen.core.errors import PlangenError, UsageError
 from plangen.plan import schemas
@@ -31,22 +32,32 @@ def _yaml_under(folder: Path) -> list[Path]:
     files left out, resolved; a folder that cannot be read is an error, never silently
     skipped."""
 
-    def unreadable(err: OSError) -> None:
+    def unreadable(err: OSError) -> NoReturn:
         where = Path(err.filename) if err.filename else folder
         raise PlangenError("load.unreadable-folder", path=where, detail=err.strerror or str(err))
 
     # resolved once for the folder, not once a file (a thousand resolves cost a no-op build
-    # half its time): only a file that is itself a link is resolved on its own
-    given, resolved = str(folder), str(folder.resolve())
-    found = []
-    for top, folders, files in os.walk(folder, onerror=unreadable):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in files:
-            if name.startswith(".") or os.path.splitext(name)[1].lower() not in _SUFFIXES:
+    # half its time): only a file that is itself a link is resolved on its own. The folders are
+    # read with scandir, whose entries know what they are without asking the file system again.
+    resolved = str(folder.resolve())
+    found: list[Path] = []
+    pending = [(str(folder), resolved)]
+    while pending:
+        where, named = pending.pop()
+        try:
+            with os.scandir(where) as entries:
+                listed = list(entries)
+        except OSError as err:
+            unreadable(err)
+        for entry in listed:
+            if entry.name.startswith("."):
                 continue
-            path = Path(resolved + top[len(given) :], name)
-            if path.is_file():
-                found.append(path.resolve() if path.is_symlink() else path)
+            if entry.is_dir():  # a link to a folder is not followed, as os.walk does not
+                if not entry.is_symlink():
+                    pending.append((entry.path, os.path.join(named, entry.name)))
+            elif os.path.splitext(entry.name)[1].lower() in _SUFFIXES and entry.is_file():
+                path = Path(named, entry.name)
+                found.append(path.resolve() if entry.is_symlink() else path)
     return sorted(found)
 
 
