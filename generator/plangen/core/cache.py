@@ -25,14 +25,15 @@ from types import CodeType
 
 #: where compiled code is kept (``None``: nowhere), or what says so when first asked
 _FOLDER: Path | Callable[[], Path | None] | None = None
+_WRITABLE: bool | None = None  # whether it can be written (``keeps``), once asked
 
 
 def use(folder: Path | Callable[[], Path | None] | None) -> None:
     """Keep compiled code in ``folder`` from now on (``None``: keep none); a function is asked
     the first time code is to be kept (finding the user's cache folder costs a command that
     compiles nothing, ``--help``, a few milliseconds)."""
-    global _FOLDER
-    _FOLDER = folder
+    global _FOLDER, _WRITABLE
+    _FOLDER, _WRITABLE = folder, None
 
 
 def folder() -> Path | None:
@@ -64,6 +65,23 @@ def code(kind: str, identity: str, make: Callable[[], CodeType]) -> CodeType:
     with contextlib.suppress(OSError):  # a read-only home, a full disk: compiled next time
         write_atomic(path, marshal.dumps(made))
     return made
+
+
+def keeps() -> bool:
+    """Whether code can be kept: there is a cache folder and it can be written (made if need
+    be). Asked once a process."""
+    global _WRITABLE
+    if _WRITABLE is None:
+        import os
+
+        where = folder()
+        try:
+            if where is not None:
+                where.mkdir(parents=True, exist_ok=True)
+            _WRITABLE = where is not None and os.access(where, os.W_OK)
+        except OSError:  # a file in its place, a read-only home
+            _WRITABLE = False
+    return _WRITABLE
 
 
 def kept(kind: str, identity: str) -> bool:

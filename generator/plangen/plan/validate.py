@@ -196,12 +196,13 @@ def expect(files: int) -> None:
 
 
 def is_valid(data: Any, schema_name: str) -> bool:
-    """Whether ``data`` satisfies the schema: by compiled code when it was kept or once it pays
-    for itself, else interpreted by jsonschema (it stops at the first error; both follow
-    draft 7)."""
+    """Whether ``data`` satisfies the schema: by compiled code where it can be kept for later
+    runs (``core.cache``: compiled once, by the first run, however few plans it checks) or once
+    compiling pays for itself in this run, else interpreted by jsonschema (it stops at the first
+    error; both follow draft 7)."""
     import fastjsonschema  # here, not above: a command that checks no plan does not need it
 
-    if schema_name not in _COMPILED and not cache.kept("schema", _identity(schema_name)):
+    if schema_name not in _COMPILED and not cache.keeps():
         _CHECKED[schema_name] = _CHECKED.get(schema_name, 0) + 1
         if _CHECKED[schema_name] <= INTERPRETED:
             return bool(_validator(schema_name).is_valid(data))
