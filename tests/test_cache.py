@@ -172,3 +172,16 @@ def test_a_cache_folder_that_cannot_be_written_is_not_counted_on(
     monkeypatch.setattr(cache, "_FOLDER", tmp_path / "new" / "cache")
     monkeypatch.setattr(cache, "_WRITABLE", None)
     assert cache.keeps() and (tmp_path / "new" / "cache").is_dir()
+
+
+def test_code_is_named_by_all_it_is_made_from() -> None:
+    """Jinja's code by the environment's settings too, the schema check by the schema as it is
+    compiled: a plangen that sets them otherwise never takes the other's code."""
+    from plangen.plan import schemas, validate
+
+    plain, trimmed = render._CompileOnce(), render._CompileOnce()
+    trimmed.trim_blocks = True
+    assert plain._identity("{{ a }}") != trimmed._identity("{{ a }}")
+    assert plain._identity("{{ a }}") == render._CompileOnce()._identity("{{ a }}")
+    assert '"$id"' not in validate._identity(schemas.PLAN)
+    assert validate._identity(schemas.PLAN) != validate._identity(schemas.CATALOG)

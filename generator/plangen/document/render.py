@@ -207,11 +207,22 @@ class _CompileOnce(jinja2.Environment):
         if source not in self._compiled:
             # compiled by an earlier run, when it was (``core.cache``): a third of rebuilding
             # one plan otherwise
-            identity = f"jinja2 {jinja2.__version__} autoescape {self.autoescape}\n{source}"
-            code = cache.code("template", identity, lambda: self.compile(source))
+            code = cache.code("template", self._identity(source), lambda: self.compile(source))
             globals_ = self.make_globals(None)
             self._compiled[source] = self.template_class.from_code(self, code, globals_, None)
         return self._compiled[source]
+
+    def _identity(self, source: str) -> str:
+        """What Jinja's code for ``source`` is made from: its version, every setting of this
+        environment that the lexer, the parser or the code generator reads, and the source."""
+        settings = (
+            self.block_start_string, self.block_end_string, self.variable_start_string,
+            self.variable_end_string, self.comment_start_string, self.comment_end_string,
+            self.line_statement_prefix, self.line_comment_prefix, self.trim_blocks,
+            self.lstrip_blocks, self.newline_sequence, self.keep_trailing_newline,
+            sorted(self.extensions), self.optimized, self.autoescape,
+        )  # fmt: skip
+        return f"jinja2 {jinja2.__version__} {settings!r}\n{source}"
 
 
 _ENV = _CompileOnce()

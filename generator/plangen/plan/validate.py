@@ -7,6 +7,7 @@ input: problems come back as diagnostics, together with the plans that are fit t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,10 +223,18 @@ def _compile_all() -> None:
 
 
 def _identity(schema_name: str) -> str:
-    """What the compiled check of ``schema_name`` is made from."""
+    """What the compiled check of ``schema_name`` is made from: fastjsonschema's version and the
+    schema exactly as it is given to it (``_for_compiling``)."""
     import fastjsonschema
 
-    return f"fastjsonschema {fastjsonschema.VERSION}\n{schemas.schema_text(schema_name)}"
+    given = json.dumps(_for_compiling(schema_name), ensure_ascii=False, sort_keys=True)
+    return f"fastjsonschema {fastjsonschema.VERSION}\n{given}"
+
+
+def _for_compiling(schema_name: str) -> dict[str, Any]:
+    """The schema without its relative ``$id``, which fastjsonschema would try to resolve as a
+    URL."""
+    return {k: v for k, v in schemas.load_schema(schema_name).items() if k != "$id"}
 
 
 def _compiled(schema_name: str) -> Callable[[Any], Any]:
@@ -233,8 +242,7 @@ def _compiled(schema_name: str) -> Callable[[Any], Any]:
     if schema_name not in _COMPILED:
         import fastjsonschema
 
-        # without the relative $id, which fastjsonschema would try to resolve as a URL
-        schema = {k: v for k, v in schemas.load_schema(schema_name).items() if k != "$id"}
+        schema = _for_compiling(schema_name)
 
         def make() -> CodeType:
             return compile(fastjsonschema.compile_to_code(schema), schema_name, "exec")
