@@ -84,12 +84,6 @@ def keeps() -> bool:
     return _WRITABLE
 
 
-def kept(kind: str, identity: str) -> bool:
-    """Whether code of ``kind`` made from ``identity`` is there to take (not whether it loads)."""
-    path = _path(kind, identity)
-    return path is not None and path.is_file()
-
-
 def _path(kind: str, identity: str) -> Path | None:
     import hashlib
     from importlib.util import MAGIC_NUMBER

@@ -156,8 +156,7 @@ def described(built: Built) -> dict[str, object]:
         assert built.record is not None
         return {k: built.record[k] for k in _DESCRIBED if k in built.record}
     doc = built.plan.data["document"]
-    words = {"title_words": incremental.written_words(built.title_words)}
-    return {
+    entry: dict[str, object] = {
         "plan": built.plan.display,
         "plan_title": doc["title"],
         "issuer": doc["issuer"],
@@ -166,13 +165,15 @@ def described(built: Built) -> dict[str, object]:
         "edition": built.document.key,
         "edition_name": built.document.edition_name,
         "title": built.document.properties["title"],
-        **(words if built.title_words else {}),
     }
+    if built.title_words:  # only where a title needed breaking
+        entry[incremental.WORDS_FIELD] = incremental.written_words(built.title_words)
+    return entry
 
 
 _DESCRIBED = (
     *("plan", "plan_title", "issuer", "number", "date", "edition", "edition_name", "title"),
-    "title_words",  # only where a title needed breaking
+    incremental.WORDS_FIELD,
 )
 
 

@@ -60,7 +60,8 @@ def word_ends(text: str) -> tuple[int, ...]:
 
 
 def remember(known: dict[str, tuple[int, ...]]) -> None:
-    """Take cuts made by an earlier build (with the same dictionary: ``SEGMENTER``) as made."""
+    """Take cuts made by an earlier build (with the same dictionary: ``incremental.segmenter``)
+    as made; any that do not fit their text (a manifest edited by hand) are left out."""
     for text, ends in known.items():
         if ends and ends[-1] == len(text) and list(ends) == sorted(set(ends)):  # not mangled
             _ENDS.setdefault(text, tuple(ends))

@@ -181,9 +181,10 @@ _COMPILED: dict[str, Callable[[Any], Any]] = {}
 _CHECKED: dict[str, int] = {}
 
 #: files checked by jsonschema before the schema is compiled to Python (fastjsonschema), when
-#: no earlier run kept the compiled code (``core.cache``): compiling takes about 100 ms, then a
-#: plan takes 0.3 ms instead of 5, so it pays for itself only after about 16 plans — and a
-#: rebuild after one plan was edited checks one
+#: the compiled code cannot be kept for later runs (no cache folder, or one that cannot be
+#: written: ``core.cache``): compiling takes about 100 ms, then a plan takes 0.3 ms instead of 5,
+#: so it pays for itself only after about 16 plans — and a rebuild after one plan was edited
+#: checks one
 INTERPRETED = 16
 
 

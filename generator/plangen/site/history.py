@@ -109,9 +109,8 @@ def _changes(
 class _FolderLog:
     """What one ``git log`` and one ``git diff`` say of every file in a plans folder."""
 
-    commits: dict[
-        str, list[Commit]
-    ]  # path from the top → the commits that changed it, newest first
+    #: path from the top → the commits that changed it, newest first
+    commits: dict[str, list[Commit]]
     changed: set[str]  # paths whose file differs from HEAD's
 
 
