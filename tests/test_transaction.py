@@ -64,16 +64,16 @@ def _quoted(name: str) -> bytes:
     return quote(name).encode("ascii")
 
 
-def failing_on(nth: int, fault: Callable[[], None]) -> Callable[[Path, bytes], None]:
-    """A ``write_staged`` that writes ``nth - 1`` files, then fails with ``fault``."""
+def failing_on(nth: int, fault: Callable[[], None]) -> Callable[..., None]:
+    """A ``put_staged`` that puts ``nth - 1`` files, then fails with ``fault``."""
     calls = []
-    real = builder.write_staged
+    real = builder.put_staged
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, data: bytes, last: Path | None = None) -> None:
         calls.append(path)
         if len(calls) == nth:
             fault()
-        real(path, data)
+        real(path, data, last)
 
     return write
 
@@ -112,7 +112,7 @@ def test_full_disk_keeps_the_last_set(project: Path, monkeypatch: pytest.MonkeyP
     assert run_cli("build").exit_code == 0
     before = snapshot(project / "dist")
     changed_plan(project)
-    monkeypatch.setattr(builder, "write_staged", failing_on(3, disk_full))
+    monkeypatch.setattr(builder, "put_staged", failing_on(3, disk_full))
     assert_refused(run_cli("build"), "磁盘空间已满")
     assert snapshot(project / "dist") == before
     assert_whole(project / "dist")
@@ -128,7 +128,7 @@ def test_ctrl_c_while_writing_keeps_the_last_set(
     def ctrl_c() -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(builder, "write_staged", failing_on(2, ctrl_c))
+    monkeypatch.setattr(builder, "put_staged", failing_on(2, ctrl_c))
     result = run_cli("build")
     assert result.exit_code == 130
     assert result.output.strip() == "已中断：输出文件夹保持上次生成的样子，没有写入一半的文件。"
@@ -165,13 +165,13 @@ cli.main()
 #: killed as it writes the third file of the staged set
 WHILE_WRITING = """
 from plangen.document import build
-real, calls = build.write_staged, []
-def write(path, data):
+real, calls = build.put_staged, []
+def write(path, data, last=None):
     calls.append(path)
     if len(calls) == 3:
         os.kill(os.getpid(), signal.SIGKILL)
-    real(path, data)
-build.write_staged = write
+    real(path, data, last)
+build.put_staged = write
 """
 
 #: killed the instant after the staged set and the output folder swapped places
@@ -415,7 +415,7 @@ def test_a_full_disk_while_writing_the_page_names_the_output_folder(
     assert run_cli("build").exit_code == 0
     before = snapshot(project / "dist")
     changed_plan(project)
-    monkeypatch.setattr(page, "write_staged", disk_full)  # how a build writes its page
+    monkeypatch.setattr(page, "put_staged", disk_full)  # how a build writes its page
     assert_refused(run_cli("build"), "磁盘空间已满")
     assert snapshot(project / "dist") == before
     assert_whole(project / "dist")

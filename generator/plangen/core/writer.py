@@ -58,6 +58,15 @@ def link_staged(source: Path, path: Path, data: bytes) -> None:
         write_staged(path, data)
 
 
+def put_staged(path: Path, data: bytes, last: Path | None = None) -> None:
+    """A file of a staged set: a second name of ``last``, the last set's file holding these very
+    ``data``, when there is one (:func:`link_staged`), else written (:func:`write_staged`)."""
+    if last is None:
+        write_staged(path, data)
+    else:
+        link_staged(last, path, data)
+
+
 #: threads that sync a set's files (their syncs fold into a few journal commits)
 THREADS = 8
 

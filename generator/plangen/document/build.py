@@ -20,7 +20,7 @@ from typing import Protocol, runtime_checkable
 from plangen.core import transaction
 from plangen.core.errors import ProblemsFound
 from plangen.core.project import Project
-from plangen.core.writer import link_staged, write_staged
+from plangen.core.writer import link_staged, put_staged
 from plangen.document import incremental, layout, parallel, titles, uptodate
 from plangen.document.built import BuildResult, Built, name_collisions, write_manifest
 from plangen.document.model import Document
@@ -209,10 +209,9 @@ def _write(result: BuildResult, folder: Path, documents: list[Built]) -> None:
     ``transaction.staged``); one the last set has as it is becomes a second name of its file."""
     try:
         for built in documents:
-            if built.reused:  # the last set's file, checked to hold these bytes
-                link_staged(result.out_dir / built.path, folder / built.path, built.data)
-            else:
-                write_staged(folder / built.path, built.data)
+            # a reused document: the last set's file, checked to hold these bytes
+            last = result.out_dir / built.path if built.reused else None
+            put_staged(folder / built.path, built.data, last)
     except OSError as err:
         raise transaction.write_failure(err, result.out_dir) from None
 

@@ -384,14 +384,21 @@ def write_site(site: Site) -> Path:
     with transaction.locked(site.out_dir):
         try:
             write_files(site, write_atomic)
+            _clear_earlier(site)
         except OSError as err:
             raise transaction.write_failure(err, site.out_dir) from None
     return site.out_dir / INDEX
 
 
 def write_files(site: Site, write: Callable[[Path, bytes], None]) -> None:
+    """Every file of the page, each by ``write``."""
     for rel, data in sorted(site.files.items()):
         write(site.out_dir / rel, data)
+
+
+def _clear_earlier(site: Site) -> None:
+    """The previews and zips of an earlier page that this one no longer has, and the folders
+    their removal left empty."""
     for folder, pattern in ((PREVIEWS, "*.html"), (BUNDLES, "*.zip")):
         for old in sorted((site.out_dir / folder).rglob(pattern)):
             if old.relative_to(site.out_dir).as_posix() not in site.files:

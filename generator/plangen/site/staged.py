@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plangen.core.project import Project
-from plangen.core.writer import link_staged, write_staged
+from plangen.core.writer import put_staged
 from plangen.document.built import BuildResult, Built, record
 from plangen.document.produce import load_template
 from plangen.document.render import Template
@@ -50,10 +50,7 @@ class PageInto:
             plan, docs, self.template, files, self.lang, composed, kept, self.folders, bodies
         )
         for rel, data in pages.items():
-            if rel in kept.taken:
-                link_staged(out_dir / rel, staging / rel, data)
-            else:
-                write_staged(staging / rel, data)
+            put_staged(staging / rel, data, out_dir / rel if rel in kept.taken else None)
         self.done[name] = Part(entry, pages)
 
     def __call__(self, staging: Path, built: BuildResult) -> None:
@@ -66,13 +63,10 @@ class PageInto:
             # (``transaction.staged``), as the documents are; a sync each cost seconds. A
             # preview the last set has as it is becomes a second name of that file.
             rel = path.relative_to(staging).as_posix()
-            if rel in site.written:
-                return
-            if rel in site.unchanged:
-                link_staged(built.out_dir / rel, path, data)
-            else:
-                write_staged(path, data)
+            if rel not in site.written:
+                put_staged(path, data, built.out_dir / rel if rel in site.unchanged else None)
 
+        # the staged folder is new: no earlier page's files to clear from it
         write_files(site, put)
 
 
