@@ -63,15 +63,13 @@ def command(
         return
 
     from plangen.document import build as builder
-    from plangen.site.preview import document_html
     from plangen.site.staged import page_into
 
     step = _Progress()
     try:
         page = None if no_page else page_into(project, lang())
-        preview = None if no_page else document_html
         result = builder.build(
-            sources, out_dir, project, step, pdf, official, page, force, _workers(), inputs, preview
+            sources, out_dir, project, step, pdf, official, page, force, _workers(), inputs
         )
     except ProblemsFound as problems:
         click.echo(report(problems.diagnostics, problems.files, "text", project))

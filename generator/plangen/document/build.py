@@ -49,7 +49,6 @@ def build(
     force: bool = False,
     workers: int | None = None,
     inputs: uptodate.Inputs | None = None,
-    preview: Callable[[Document], str] | None = None,
 ) -> BuildResult:
     """Validate and render every plan under ``paths``, then replace ``out_dir`` with the new set
     (documents, PDFs when ``pdf``, manifest, and whatever ``also`` writes into the staged folder:
@@ -59,8 +58,8 @@ def build(
     manifest records is taken from there, not rendered again, unless ``force``
     (``incremental``). The others are rendered on ``workers`` processes, by default as many as
     pay for themselves (``parallel``). ``inputs``, what the build reads digested
-    (``uptodate.inputs``), goes into the manifest, for the next build to compare with;
-    ``preview`` makes the text of a document's preview, for the page (``also``)."""
+    (``uptodate.inputs``), goes into the manifest, for the next build to compare with. A page
+    (``also``, ``Progressive``) has the text of each rendered document's preview made with it."""
     roots = list(paths)
     if inputs is None:
         inputs = uptodate.inputs(roots, project, uptodate.Options(pdf, official))
@@ -70,6 +69,7 @@ def build(
     taken = {} if force else incremental.whole_plans(previous, inputs.plans, out_dir, pdf)
     names = inputs.found  # found and named once, for the key
     template = load_template(project)
+    preview = also.preview if isinstance(also, Progressive) else None
     setting = Setting(
         roots, project, template, result.fonts, out_dir, previous, inputs.plans, official, preview
     )
@@ -103,7 +103,10 @@ def build(
 class Progressive(Protocol):
     """What a build also writes (``also``: the page) when it can make each plan's part while
     the build makes the others: called with each plan's documents as they go into the staged
-    set, the text of their previews by edition, and the output folder (the last set's files)."""
+    set, the text of their previews by edition, and the output folder (the last set's files).
+    ``preview`` makes that text, where each document is rendered (on the worker processes)."""
+
+    def preview(self, document: Document) -> str: ...
 
     def plan_made(
         self, staging: Path, out_dir: Path, documents: list[Built], previews: dict[str, str]

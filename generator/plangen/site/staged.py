@@ -9,10 +9,12 @@ from pathlib import Path
 from plangen.core.project import Project
 from plangen.core.writer import put_staged
 from plangen.document.built import BuildResult, Built, record
+from plangen.document.model import Document
 from plangen.document.produce import load_template
 from plangen.document.render import Template
 from plangen.site.history import Folders
 from plangen.site.make import Files, Kept, LazyPlan, Part, make_site, plan_part, write_files
+from plangen.site.preview import document_html
 
 
 class PageInto:
@@ -28,6 +30,10 @@ class PageInto:
         self.done: dict[str, Part] = {}
         self.folders = Folders()  # what git says of each plan folder, asked once
         self.template: Template | None = None
+
+    def preview(self, document: Document) -> str:
+        """The text of ``document``'s preview page (``Progressive``)."""
+        return document_html(document)
 
     def plan_made(
         self, staging: Path, out_dir: Path, documents: list[Built], previews: dict[str, str]

@@ -41,7 +41,6 @@ def rebuild(project: Project, out_dir: Path, lang: str, pdf: bool = False) -> in
     in one transaction; the number of documents built."""
     from plangen.document import build
     from plangen.site.inputs import build_inputs
-    from plangen.site.preview import document_html
     from plangen.site.staged import page_into
 
     roots = [project.plans]
@@ -52,7 +51,6 @@ def rebuild(project: Project, out_dir: Path, lang: str, pdf: bool = False) -> in
         pdf=pdf,
         also=page_into(project, lang),
         inputs=build_inputs(roots, project, pdf, False, lang),
-        preview=document_html,
     )
     return len(result.documents)
 
