@@ -71,7 +71,15 @@ def build(
     template = load_template(project)
     preview = also.preview if isinstance(also, Progressive) else None
     setting = Setting(
-        roots, project, template, result.fonts, out_dir, previous, inputs.plans, official, preview
+        [root.resolve() for root in roots],
+        project,
+        template,
+        result.fonts,
+        out_dir,
+        previous,
+        inputs.plans,
+        official,
+        preview,
     )
     with transaction.locked(out_dir):
         transaction.check_replaceable(out_dir, [*roots, project.root])
