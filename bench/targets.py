@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +18,30 @@ from bench.run import plangen, run
 AMONG = 200
 
 
+def edited(made: corpus.Corpus, repeat: int, after: Callable[[int], object] | None = None) -> float:
+    """The best of ``repeat`` rebuilds, each after one plan of ``made`` was edited (and
+    ``after`` was given the edit's number: a commit, say)."""
+    times = []
+    for edit in range(1, repeat + 1):
+        corpus.change_one_plan(made, edit)
+        times.append(plangen("build", cwd=made.root).seconds)
+        if after is not None:
+            after(edit)
+    return min(times)
+
+
 def one_changed_among(work: Path, repeat: int) -> dict[str, Any]:
     """The rebuild after one plan is edited, in a repository of about 200 documents (the best
-    of ``repeat`` edits), and the no-op rebuild there."""
+    of ``repeat`` edits): from the command line, under ``plangen serve --watch`` and in a git
+    repository."""
     made = corpus.make(work / f"among-{AMONG}", AMONG)
     documents = plangen("build", cwd=made.root)
-    times = []
-    for edit in range(repeat):
-        corpus.change_one_plan(made, edit + 1)
-        times.append(plangen("build", cwd=made.root).seconds)
+    seconds = edited(made, repeat)
     count = len(list((made.root / "dist").rglob("*.docx")))
     warm = one_changed_warm(made.root, repeat)
     return {
         "documents": count,
-        "seconds": min(times),
+        "seconds": seconds,
         "cold_seconds": documents.seconds,
         "warm_seconds": warm,
         "git_seconds": one_changed_in_git(work, repeat),
@@ -48,12 +59,11 @@ def one_changed_in_git(work: Path, repeat: int) -> float | None:
     for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "方案"]):
         run(["git", *_AUTHOR, *command], made.root)
     plangen("build", cwd=made.root)
-    times = []
-    for edit in range(repeat):
-        corpus.change_one_plan(made, edit + 1)
-        times.append(plangen("build", cwd=made.root).seconds)
-        run(["git", *_AUTHOR, "commit", "-q", "-am", f"第{edit + 1}次修改"], made.root)
-    return min(times)
+
+    def commit(edit: int) -> None:
+        run(["git", *_AUTHOR, "commit", "-q", "-am", f"第{edit}次修改"], made.root)
+
+    return edited(made, repeat, commit)
 
 
 _AUTHOR = [
