@@ -241,7 +241,7 @@ def test_the_page_files_it_allows_are_the_pages() -> None:
     from plangen.site import make
 
     assert uptodate.PAGE == make.INDEX
-    assert ((f"{make.PREVIEWS}/", ".html"), (f"{make.BUNDLES}/", ".zip")) == uptodate.PAGE_FOLDERS
+    assert (make.PREVIEWS, make.BUNDLES) == uptodate.PAGE_FOLDERS
 
 
 def test_a_file_left_in_the_output_folder_builds_again(project: Path, builds: list[Path]) -> None:

@@ -187,14 +187,14 @@ def current(out_dir: Path, wanted: str, page: bool) -> Current | None:
 
 #: the page's index (``site.make.INDEX``) and the folders of its previews and zips
 PAGE = "index.html"
-PAGE_FOLDERS = (("preview/", ".html"), ("zip/", ".zip"))
+PAGE_FOLDERS = ("preview", "zip")
 
 
 def _holds(out_dir: Path, sizes: dict[str, object], page: bool) -> bool:
     """Whether ``out_dir`` holds each file of ``sizes`` (relative name → size, or ``None`` for
     any) and no other. The page's folders of previews and zips are not looked into: they are
     written whole with the set, and half of the folders to walk."""
-    skip = {folder.rstrip("/") for folder, _ in PAGE_FOLDERS} if page else set()
+    skip = set(PAGE_FOLDERS) if page else set()
     seen = 0
     stack = [(str(out_dir), "")]
     while stack:
