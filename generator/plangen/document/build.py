@@ -68,19 +68,7 @@ def build(
     titles.remember(incremental.title_words(previous))  # before the workers fork
     taken = {} if force else incremental.whole_plans(previous, inputs.plans, out_dir, pdf)
     names = inputs.found  # found and named once, for the key
-    template = load_template(project)
-    preview = also.preview if isinstance(also, Progressive) else None
-    setting = Setting(
-        [root.resolve() for root in roots],
-        project,
-        template,
-        result.fonts,
-        out_dir,
-        previous,
-        inputs.plans,
-        official,
-        preview,
-    )
+    setting = _setting(roots, project, result, previous, inputs, official, also)
     with transaction.locked(out_dir):
         transaction.check_replaceable(out_dir, [*roots, project.root])
         # Each document goes into the staged set as soon as it is made, while the others are
@@ -105,6 +93,30 @@ def build(
             _write(result, staging, wholes)
             _finish(result, staging, len(names), pdf, previous, also)
     return result
+
+
+def _setting(
+    roots: list[Path],
+    project: Project,
+    result: BuildResult,
+    previous: incremental.Previous,
+    inputs: uptodate.Inputs,
+    official: bool,
+    also: object,
+) -> Setting:
+    """What every plan's part of the build shares (``produce.Setting``): the folders resolved
+    once, the template read once, and the page's previews when ``also`` is a page."""
+    return Setting(
+        [root.resolve() for root in roots],
+        project,
+        load_template(project),
+        result.fonts,
+        result.out_dir,
+        previous,
+        inputs.plans,
+        official,
+        also.preview if isinstance(also, Progressive) else None,
+    )
 
 
 @runtime_checkable
