@@ -67,10 +67,16 @@ def find_project(start: Path, source_date_epoch: int | None = None) -> Project:
 
 def display_path(path: Path, base: Path) -> str:
     """``path`` relative to ``base`` when inside it (``/``-separated), else as given."""
+    return resolved_name(path.resolve(), base.resolve())
+
+
+def resolved_name(path: Path, base: Path) -> str:
+    """``display_path`` of a ``path`` and ``base`` both resolved already: a caller naming many
+    files resolves them once (a resolve asks the file system about every folder on the way)."""
     try:
-        rel = path.resolve().relative_to(base.resolve())
+        rel = path.relative_to(base)
     except ValueError:  # outside the repository: a name that means the same from anywhere
-        return str(path.resolve())
+        return str(path)
     return rel.as_posix()
 
 

@@ -107,7 +107,7 @@ def _setting(
     """What every plan's part of the build shares (``produce.Setting``): the folders resolved
     once, the template read once, and the page's previews when ``also`` is a page."""
     return Setting(
-        [root.resolve() for root in roots],
+        [root.resolve() for root in roots if root.is_dir()],
         project,
         load_template(project),
         result.fonts,

@@ -171,10 +171,11 @@ def render_plan_documents(
 
 def relative_folder(plan: Plan, roots: list[Path]) -> PurePosixPath:
     """Where the plan's documents go in the output folder: its path under the folder given
-    that holds it (``roots``, resolved), without its suffix; else its name."""
-    source = plan.source.resolve()
+    that holds it (``roots``: the folders given, resolved), without its suffix; else its name.
+    A build's plans were found resolved (``discover``)."""
+    source = plan.source
     for root in roots:
-        if root.is_dir() and source.is_relative_to(root):
+        if source.is_relative_to(root):
             return PurePosixPath(source.relative_to(root).with_suffix("").as_posix())
     return PurePosixPath(source.stem)
 
@@ -231,7 +232,7 @@ def draft(plan: Plan) -> Diagnostic:
 class Setting:
     """What every plan's part of a build shares; forked workers inherit it as it is."""
 
-    roots: list[Path]  # resolved once, not once a plan
+    roots: list[Path]  # the folders of those given, resolved once, not once a plan
     project: Project
     template: Template
     fonts: layout.Layout

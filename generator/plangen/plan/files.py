@@ -66,7 +66,12 @@ _SUFFIXES = (".yaml", ".yml")
 
 def find_catalog(plan_path: Path) -> Path | None:
     """``enterprise-types.yaml`` beside the plan or in the nearest folder above it."""
-    for folder in plan_path.resolve().parents:
+    return catalog_above(plan_path.resolve().parent)
+
+
+def catalog_above(start: Path) -> Path | None:
+    """``find_catalog`` from a resolved folder (that of a plan ``discover`` found)."""
+    for folder in (start, *start.parents):
         candidate = folder / schemas.CATALOG_FILENAME
         if candidate.is_file():
             return candidate

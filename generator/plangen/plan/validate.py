@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from plangen.core import cache
 from plangen.core.diagnostics import Diagnostic
-from plangen.core.project import display_path
+from plangen.core.project import display_path, resolved_name
 from plangen.plan import checks, model, schemas
-from plangen.plan.files import discover, find_catalog
+from plangen.plan.files import catalog_above, discover
 from plangen.plan.loader import LoadedFile, load_file
 
 if TYPE_CHECKING:
@@ -62,22 +62,23 @@ def validate_paths(
     """Load and check every YAML file under ``paths``; files are named relative to ``base``
     (the repository's root), so names do not depend on where plangen was started. ``catalogs``
     keeps the catalogues read for later calls (their problems are reported the first time)."""
-    files = discover(paths)
+    files = discover(paths)  # resolved: named and their catalogues found without again
     result = ValidationResult(files=len(files))
     catalogs = {} if catalogs is None else catalogs
+    root = base.resolve()
     for path in files:
         if path.name == schemas.CATALOG_FILENAME:
             _catalog(path, catalogs, result, base)
             continue
-        loaded = load_file(path, display_path(path, base))
+        loaded = load_file(path, resolved_name(path, root))
         result.diagnostics.extend(loaded.diagnostics)
         if not loaded.ok:
             continue
         catalog, catalog_name = None, None
         if not _own_catalog(loaded.data):
-            catalog_path = find_catalog(path)
+            catalog_path = catalog_above(path.parent)
             catalog = _catalog(catalog_path, catalogs, result, base) if catalog_path else None
-            catalog_name = display_path(catalog_path, base) if catalog_path else None
+            catalog_name = resolved_name(catalog_path, root) if catalog_path else None
         plan, problems = checked_plan(path, loaded, catalog, catalog_name)
         result.diagnostics.extend(problems)
         if plan is not None:

@@ -188,12 +188,13 @@ def history(
     is the ``plan`` itself asked for. ``folders`` remembers what git said of each folder for the
     plans after it."""
     folders = Folders() if folders is None else folders
-    folder = source.resolve().parent
+    resolved = source.resolve()
+    folder = resolved.parent
     top = folders.top(folder, display)
     if top is None:
         return None
     try:
-        path = source.resolve().relative_to(top).as_posix()
+        path = resolved.relative_to(top).as_posix()
         commits, uncommitted, count = folders.file(folder, top, path)
     except (PlangenError, ValueError):  # git refused, or the plan is outside the work tree
         return None
