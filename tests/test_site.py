@@ -415,7 +415,8 @@ def test_the_page_a_build_writes_is_the_page_site_writes(project: Path) -> None:
 
 
 def test_previews_are_what_markdown_makes_of_each_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One converter, reset between texts, and each text converted once: the same HTML as a new
+    """The HTML written directly (``test_preview_html``) is Markdown's; where Markdown is asked,
+    one converter, reset between texts, and each text converted once: the same HTML as a new
     converter for every text."""
     import markdown
 
@@ -429,6 +430,11 @@ def test_previews_are_what_markdown_makes_of_each_text(monkeypatch: pytest.Monke
         for key in ("full", *(TYPES if plan.display.startswith("plans/") else ()))
     ]
     shown = [preview.document_html(d) for d in documents]
+    monkeypatch.setattr(preview, "_paragraph_html", lambda blocks: None)  # all to Markdown
+    monkeypatch.setattr(
+        preview, "_title_html", lambda title: preview._render("# " + preview.escape(title))
+    )
+    assert [preview.document_html(d) for d in documents] == shown
     monkeypatch.setattr(preview, "_render", lambda s: markdown.markdown(s, output_format="html"))
     assert [preview.document_html(d) for d in documents] == shown
 
