@@ -17,9 +17,10 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-import markdown
-from markdown.inlinepatterns import SimpleTagInlineProcessor
+if TYPE_CHECKING:
+    import markdown
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,11 @@ def _markdown() -> markdown.Markdown:
 
 def _drafters_markdown() -> markdown.Markdown:
     """A Markdown converter that knows only the drafter's rules: blank lines, bulleted lists,
-    ``**bold**``. (The names differ between Markdown versions: those present are switched off.)"""
+    ``**bold**``. (The names differ between Markdown versions: those present are switched off.)
+    Imported here: most texts never need it (``_plain_paragraphs``)."""
+    import markdown
+    from markdown.inlinepatterns import SimpleTagInlineProcessor
+
     md = markdown.Markdown(output_format="html")
     for name in _BLOCKS_OFF:
         if name in md.parser.blockprocessors:

@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-import markdown
-
 from plangen.document.model import Block, Document, Span, Table
 
 #: Python-Markdown's backslash escapes (``Markdown.ESCAPED_CHARS``), ``>`` being an entity by then
@@ -243,7 +241,9 @@ def _render(source: str) -> str:
     ``Markdown`` (its extensions and patterns) for each of a page's texts took most of the
     site's time."""
     converter = getattr(_CONVERTERS, "markdown", None)
-    if converter is None:
+    if converter is None:  # imported here: most previews never need it (``_region_html``)
+        import markdown
+
         converter = _CONVERTERS.markdown = markdown.Markdown(output_format="html")
     return str(converter.reset().convert(source))
 
