@@ -20,7 +20,7 @@ import yaml
 
 from plangen.core.diagnostics import Diagnostic
 from plangen.core.messages import Localized
-from plangen.plan.yamltyping import fullwidth_mistakes
+from plangen.plan.yamlerrors import syntax_diagnostic, syntax_diagnostics
 
 # libyaml is much faster; the pure-Python parser gives the same nodes.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -122,16 +122,13 @@ def load_bytes(raw: bytes, path: str) -> LoadedFile:
     node = _compose(text, result)
     if node is None:
         return result
-    if not _check_nodes(node, result):
+    ok, data = _check_nodes(node, result)
+    if not ok:
         return result
-    loader = _PlanLoader(text)
-    try:
-        data = loader.construct_document(node)
-    except yaml.YAMLError as err:  # e.g. a malformed !!int value
-        result.diagnostics.append(_syntax_diagnostic(err, path, text))
-        return result
-    finally:
-        loader.dispose()
+    if data is _UNBUILT:
+        data = _constructed(node, result)
+        if data is _UNBUILT:
+            return result
     if data is None and isinstance(node, yaml.ScalarNode) and node.value == "":
         # only markers (--- and ...): nothing was written
         result.diagnostics.append(Diagnostic(path, 1, 1, "load.empty", "load.empty"))
@@ -145,6 +142,18 @@ def load_bytes(raw: bytes, path: str) -> LoadedFile:
         return result
     result.data = data
     return result
+
+
+def _constructed(node: yaml.Node, result: LoadedFile) -> Any:
+    """The data of ``node`` as PyYAML's safe loader constructs it, or ``_UNBUILT`` (reported)."""
+    loader = _PlanLoader(result.text)
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError as err:  # e.g. a malformed !!int value
+        result.diagnostics.append(syntax_diagnostic(err, result.path, result.text))
+        return _UNBUILT
+    finally:
+        loader.dispose()
 
 
 def _decode(raw: bytes, result: LoadedFile) -> str | None:
@@ -180,6 +189,8 @@ def _decode(raw: bytes, result: LoadedFile) -> str | None:
 
 
 def _bad_characters(text: str, path: str) -> Iterator[Diagnostic]:
+    if not _BAD_CHARS.search(text):  # most files: one look at the whole text, not each line
+        return
     # split on "\n" only: str.splitlines() would also split on (and so hide) \x0b, \x0c, \x1c…
     for number, line in enumerate(text.split("\n"), start=1):
         for match in _BAD_CHARS.finditer(line):
@@ -217,10 +228,10 @@ def _compose(text: str, result: LoadedFile) -> yaml.Node | None:
                 )
             )
         else:
-            result.diagnostics.extend(_syntax_diagnostics(err, result.path, text))
+            result.diagnostics.extend(syntax_diagnostics(err, result.path, text))
         return None
     except yaml.YAMLError as err:
-        result.diagnostics.extend(_syntax_diagnostics(err, result.path, text))
+        result.diagnostics.extend(syntax_diagnostics(err, result.path, text))
         return None
     finally:
         loader.dispose()
@@ -229,88 +240,19 @@ def _compose(text: str, result: LoadedFile) -> yaml.Node | None:
     return node
 
 
-# PyYAML's problems in Chinese; anything not listed is shown as PyYAML says it.
-_PROBLEMS_ZH = {
-    "mapping values are not allowed": "这里不能出现“键: 值”（冒号后需要空格的值里若含“: ”，请给整段文字加引号）",
-    "could not find expected ':'": "缺少冒号“:”",
-    "did not find expected key": "缩进不对齐，或者缺少“键:”",
-    "did not find expected '-' indicator": "列表项缩进不对齐，或者缺少“- ”",
-    "did not find expected ',' or ']'": "列表缺少逗号“,”或右方括号“]”",
-    "did not find expected ',' or '}'": "映射缺少逗号“,”或右花括号“}”",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合？）",
-    "found undefined alias": "引用了未定义的别名",
-    "found duplicate anchor": "锚点名称重复",
-    "found unknown escape character": "双引号文字中有无效的反斜杠转义（想写“\\”请改用单引号，或写成“\\\\”）",
-    "found a tab character that violates indentation": "用了 Tab 键缩进",
-    "expected <block end>, but found '<block mapping start>'": "缩进不对齐",
-    "expected <block end>, but found '-'": "列表项的缩进不对齐",
-    "found character that cannot start any token": "这个字符不能出现在值的开头（以 @ ` % 等开头的文字请加引号）",
-    "found unhashable key": "键只能是文字，不能是列表或映射（如“? [a, b]”“{a: 1}: 值”）",
-    "exceeded maximum nesting depth": "列表和映射套得太深",
-    "found unexpected ':'": "这里不能出现冒号“:”（含冒号的文字请加引号）",
-}
-#: what to say in Chinese when PyYAML's problem is not one of the above
-_PROBLEM_ZH_OTHER = "这里的写法不是有效的 YAML"
+#: data not built on the walk (``_NodeWalker``): PyYAML's constructor is asked
+_UNBUILT: Any = object()
 
 
-def _tab_at(source: str, mark: Any) -> bool:
-    """Whether the error sits in the leading white space of a line indented with a tab."""
-    if mark is None or not source:
-        return False
-    lines = source.splitlines()
-    if mark.line >= len(lines):
-        return False
-    text = lines[mark.line]
-    indent = text[: len(text) - len(text.lstrip(" \t"))]
-    return "\t" in indent and mark.column <= len(indent)
-
-
-def _syntax_diagnostics(err: yaml.YAMLError, path: str, source: str) -> list[Diagnostic]:
-    """The full-width characters typed into the YAML's structure, where they are, when there
-    are any (PyYAML would blame a later line and suggest quotes); else PyYAML's problem."""
-    typed = [
-        Diagnostic(path, line, col, "load.syntax", key)
-        for line, col, key in fullwidth_mistakes(source)
-    ]
-    return typed or [_syntax_diagnostic(err, path, source)]
-
-
-def _syntax_diagnostic(err: yaml.YAMLError, path: str, source: str = "") -> Diagnostic:
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(err, "problem", None) or str(err)
-    if _tab_at(source, mark) or "tab character" in problem:
-        return Diagnostic(path, line, col, "load.syntax", "load.tab-indent")
-    problem = problem.split(" (")[0] if problem.startswith("could not determine") else problem
-    shown = _PROBLEM_ZH_OTHER
-    for english, chinese in _PROBLEMS_ZH.items():
-        if problem.startswith(english):
-            shown = chinese
-            break
-    context = ""
-    ctx_mark = getattr(err, "context_mark", None)
-    if ctx_mark is not None and ctx_mark is not mark and getattr(err, "context", None):
-        context = f"（相关位置：第 {ctx_mark.line + 1} 行第 {ctx_mark.column + 1} 列）"
-    context_en = ""
-    if context and ctx_mark is not None:
-        context_en = f" (see line {ctx_mark.line + 1}, column {ctx_mark.column + 1})"
-    return Diagnostic(
-        path,
-        line,
-        col,
-        "load.syntax",
-        "load.syntax",
-        {"problem": Localized(shown, problem), "context": Localized(context, context_en)},
-    )
-
-
-def _check_nodes(root: yaml.Node, result: LoadedFile) -> bool:
-    """Check alias expansion, tags and duplicate keys on the node graph; record positions."""
-    if _ANCHOR.search(result.text) and not _aliases_fine(root, result):
-        return False
-    walker = _NodeWalker(result)
-    walker.walk(root, ())
-    return walker.ok
+def _check_nodes(root: yaml.Node, result: LoadedFile) -> tuple[bool, Any]:
+    """Check alias expansion, tags and duplicate keys on the node graph; record positions. In a
+    file without anchors the data is built on the same walk; else it is ``_UNBUILT``."""
+    anchored = _ANCHOR.search(result.text) is not None
+    if anchored and not _aliases_fine(root, result):
+        return False, _UNBUILT
+    walker = _NodeWalker(result, build=not anchored)
+    data = walker.walk(root, ())
+    return walker.ok, data if walker.build else _UNBUILT
 
 
 #: where an anchor (``&name``) may start: at a line's start, after a space or a flow
@@ -381,11 +323,16 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
 
 class _NodeWalker:
     """Walks the node graph once: records where every value and key is, and reports tags
-    (never constructed) and duplicate keys (which YAML would let silently overwrite)."""
+    (never constructed) and duplicate keys (which YAML would let silently overwrite). With
+    ``build``, it also builds the data as PyYAML's safe constructor does (its own functions make
+    each scalar), which then need not walk the nodes again: where that cannot be sure (a merge
+    key ``<<``, a key that is a list or a mapping, a value its function refuses), ``build`` ends
+    false and the constructor is asked after all."""
 
-    def __init__(self, result: LoadedFile) -> None:
+    def __init__(self, result: LoadedFile, build: bool = False) -> None:
         self.result = result
         self.ok = True
+        self.build = build
 
     def _report(
         self, node: yaml.Node, rule: str, args: dict[str, Any], key: str | None = None
@@ -396,23 +343,44 @@ class _NodeWalker:
         self.result.diagnostics.append(diagnostic)
         self.ok = False
 
-    def walk(self, node: yaml.Node, where: PathKey) -> None:
+    def walk(self, node: yaml.Node, where: PathKey) -> Any:
         mark = node.start_mark
         self.result.values.setdefault(where, (mark.line + 1, mark.column + 1))
         if node.tag not in _SAFE_TAGS:
             self._report(node, "load.unsafe-tag", {"tag": _short_tag(node.tag)})
         elif isinstance(node, yaml.MappingNode):
-            self._mapping(node, where)
+            self.build = self.build and node.tag == _MAP
+            return self._mapping(node, where)
         elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                self.walk(item, (*where, index))
+            self.build = self.build and node.tag == _SEQ
+            return [self.walk(item, (*where, index)) for index, item in enumerate(node.value)]
+        elif self.build or node.tag != _STR:  # a value tagged !!int… is checked here
+            return self._scalar(node)
+        return None
 
-    def _mapping(self, node: yaml.MappingNode, where: PathKey) -> None:
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR:
+            return node.value
+        if node.tag in (_MAP, _SEQ, _MERGE):  # a scalar tagged as a collection: refused
+            self.build = False  # by the constructor, which says so
+            return None
+        try:
+            return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+        except (ValueError, KeyError, TypeError):  # ``!!int abc``: PyYAML's own are no YAMLError
+            problem = f"found a value that its tag {_short_tag(node.tag)} does not allow"
+            zh = f"这个值不是 {_short_tag(node.tag)} 所说的类型（去掉标记，或改正这个值）"
+            self._report(node, "load.syntax", {"problem": Localized(zh, problem), "context": ""})
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, where: PathKey) -> dict[Any, Any]:
         seen: dict[str, int] = {}
+        data: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag not in _SAFE_TAGS:
                 self.walk(key_node, where)
                 continue
+            if key_node.tag == _MERGE or not isinstance(key_node, yaml.ScalarNode):
+                self.build = False
             name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             if name == "<<":
                 self.walk(value_node, where)
@@ -427,7 +395,16 @@ class _NodeWalker:
                 seen[name] = line
             child = (*where, name)
             self.result.keys.setdefault(child, (line, key_node.start_mark.column + 1))
-            self.walk(value_node, child)
+            value = self.walk(value_node, child)
+            if self.build:
+                data[self._scalar(key_node)] = value
+        return data
+
+
+_STR, _MAP, _SEQ, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq", "merge"))
+#: PyYAML's safe constructor, for its functions that make a scalar of a node (an int of
+#: ``0x1F``, a bool of ``yes``…); they keep nothing between calls
+_SCALARS = yaml.constructor.SafeConstructor()
 
 
 def _first_oversized(root: yaml.Node, sizes: dict[int, int]) -> yaml.Node:
