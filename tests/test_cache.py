@@ -191,3 +191,51 @@ def test_code_is_named_by_all_it_is_made_from() -> None:
     assert plain._identity("{{ a }}") == render._CompileOnce()._identity("{{ a }}")
     assert '"$id"' not in validate._identity(schemas.PLAN)
     assert validate._identity(schemas.PLAN) != validate._identity(schemas.CATALOG)
+
+
+def _package(root: Path) -> dict[str, Path]:
+    files = {"a.py": "x = 1\n", "data/schema.json": "{}", "data/page.css": "p {}"}
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    (root / "__pycache__").mkdir()
+    (root / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")
+    return {name: root / name for name in files}
+
+
+def test_plangens_files_are_digested_once_until_one_changes(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest of plangen's own files (part of every build's key) is kept by their names,
+    sizes and times of change: a later run reads none of them; a file changed, or touched, is
+    read again, and the digest is always that of their content."""
+    from plangen.document import incremental
+
+    root = tmp_path / "package"
+    files = _package(root)
+    first = incremental.files_digest(root)
+    assert kept("sources", f"{root}\n" + "\n".join(
+        f"{name} {p.stat().st_size} {p.stat().st_mtime_ns}" for name, p in sorted(files.items())
+    ))  # fmt: skip
+    reads: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: reads.append(p) or real(p))
+
+    def package_reads() -> list[Path]:
+        return [p for p in reads if root in p.parents]
+
+    assert incremental.files_digest(root) == first
+    assert package_reads() == []  # taken from the cache
+
+    os.utime(files["a.py"], ns=(1, 1))  # touched: read again, the same content
+    assert incremental.files_digest(root) == first
+    assert len(package_reads()) == 3
+
+    files["data/schema.json"].write_text('{"type": "object"}', encoding="utf-8")
+    changed = incremental.files_digest(root)
+    assert changed != first
+    (root / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled again")
+    assert incremental.files_digest(root) == changed  # compiled code is not plangen's source
+
+    monkeypatch.setattr(cache, "_FOLDER", None)  # no cache: the same digest, read every time
+    assert incremental.files_digest(root) == changed

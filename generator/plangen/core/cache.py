@@ -1,5 +1,6 @@
 """Code that plangen compiles and may keep between runs: the schema check compiled to Python
-(``plan.validate``), the template compiled by Jinja (``document.render``).
+(``plan.validate``), the template compiled by Jinja (``document.render``); and the digest of
+plangen's own files (``document.incremental``), kept by what the files' sizes and times say.
 
 Both take as long to make as the rest of a rebuild of one plan, and both are the same from one
 run to the next until plangen, the schema, the template or a library changes. They are kept as
@@ -19,6 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
+from typing import TypeVar
+
+T = TypeVar("T", CodeType, str)  # what marshal keeps
 
 # what keeping and taking code needs is imported when code is kept or taken: the command line
 # names the folder on every run, and a build that finds nothing to do compiles nothing
@@ -47,10 +51,16 @@ def folder() -> Path | None:
 def code(kind: str, identity: str, make: Callable[[], CodeType]) -> CodeType:
     """The code ``make`` returns, kept under a name digested from ``kind`` and ``identity``
     (everything it is made from) and taken from there when an earlier run made it."""
-    import contextlib
-    import marshal
+    return _kept(kind, identity, make, CodeType)
 
-    from plangen.core.writer import write_atomic
+
+def text(kind: str, identity: str, make: Callable[[], str]) -> str:
+    """The text ``make`` returns, kept as ``code`` keeps code (a digest of many files, say)."""
+    return _kept(kind, identity, make, str)
+
+
+def _kept(kind: str, identity: str, make: Callable[[], T], made_as: type[T]) -> T:
+    import marshal
 
     path = _path(kind, identity)
     if path is None:
@@ -59,10 +69,14 @@ def code(kind: str, identity: str, make: Callable[[], CodeType]) -> CodeType:
         found = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):  # not there, or not whole
         found = None
-    if isinstance(found, CodeType):
+    if isinstance(found, made_as):
         return found
     made = make()
-    with contextlib.suppress(OSError):  # a read-only home, a full disk: compiled next time
+    import contextlib
+
+    from plangen.core.writer import write_atomic  # tempfile: only when something is kept
+
+    with contextlib.suppress(OSError):  # a read-only home, a full disk: made again next time
         write_atomic(path, marshal.dumps(made))
     return made
 

@@ -125,9 +125,11 @@ def inputs(roots: Iterable[Path], project: Project, options: Options) -> Inputs:
     sources = Sources.read(roots)
     common = _common(roots, project, options.official)
     names = {path: _name(path, project) for path in sources.files}
+    # each file hashed once, for the whole key and its plan's (not its bytes twice over)
+    hashes = {path: hashlib.sha256(data).digest() for path, data in sources.files.items()}
     digest = _Digest()
-    for path, data in sources.files.items():
-        digest.add(f"file {names[path]}", data)
+    for path in sources.files:
+        digest.add(f"file {names[path]}", hashes[path])
     digest.add("common", common)
     page = None if options.page is None else options.page(list(sources.files))
     digest.add("options", json.dumps({"pdf": options.pdf, "page": page}).encode())
@@ -135,9 +137,9 @@ def inputs(roots: Iterable[Path], project: Project, options: Options) -> Inputs:
     for path, catalog in sources.catalogs.items():
         one = _Digest()
         one.add("common", common)
-        one.add(f"plan {names[path]}", sources.files[path])
+        one.add(f"plan {names[path]}", hashes[path])
         if catalog is not None:
-            one.add(f"catalogue {names[catalog]}", sources.files[catalog])
+            one.add(f"catalogue {names[catalog]}", hashes[catalog])
         plans[names[path]] = one.digest.hexdigest()
     found = {path: names[path] for path in sources.found}
     return Inputs(digest.digest.hexdigest(), plans, found)

@@ -17,17 +17,12 @@ from html import escape as _escape
 from typing import NamedTuple
 
 from plangen.core.errors import RenderError
+from plangen.document.ooxml.levels import COMPRESSION as COMPRESSION  # the callers' name
+from plangen.document.ooxml.levels import TEMPLATE_COMPRESSION
 from plangen.document.ooxml.ns import NAMESPACES, qn
 
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 _EPOCH_FLOOR = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest time a zip can store
-#: zlib's level for the parts of a generated document. 3 rather than 6 (zlib's default) or 9: as
-#: deterministic (the same zlib gives the same bytes for the same input at any level), and on a
-#: body part of 58 KB 0.33 ms instead of 0.71 for 8% more bytes (12 KB instead of 11). Changing
-#: it changes every document's bytes once (0.1.0 went from 9 to 6, then to 3). The packed
-#: template keeps level 9 (``template pack``: made once, shipped).
-COMPRESSION = 3
-TEMPLATE_COMPRESSION = 9
 
 
 def escape(text: str) -> str:
