@@ -126,8 +126,9 @@ def _notes(results: dict[str, Any]) -> list[str]:
         "the machine barely changes.",
         "PDF time = build --pdf minus a plain build of the same corpus (run once); one soffice "
         "a file: `soffice --headless --convert-to pdf` run for each of five of the documents.",
-        "Times are the best of several runs; a load average above the core count means other "
-        "work shared the machine.",
+        "Times are the best of several runs (for the large corpus: of two cold builds, five "
+        "no-op rebuilds, the others run once); a load average above the core count means "
+        "other work shared the machine.",
     ]
     among = results.get("one_changed_among")
     if among:
