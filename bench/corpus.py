@@ -43,10 +43,15 @@ def sources() -> list[Path]:
     return [SHIPPED, *sorted(ROOT.glob("examples/*/plans/*.yaml"))]
 
 
-def varied(text: str, batch: int) -> str:
+def varied(text: str, batch: int, own_wording: bool = False) -> str:
     """The plan's text as copy ``batch``: its document title (the first ``  title:`` line, the
-    one under ``document:``) ends in the batch number, its 发文字号 counts up from the batch."""
+    one under ``document:``) ends in the batch number, its 发文字号 counts up from the batch.
+    With ``own_wording``, every sentence ends in the batch number too, as no two offices' plans
+    share their sentences: what plangen remembers of a text (its paragraphs, its lines, its
+    preview) then helps no other copy."""
     text = _TITLE.sub(lambda m: f"{m[1]}{m[2]}（第{batch + 1}批）", text, count=1)
+    if own_wording:
+        text = text.replace("。", f"（{batch + 1}）。")
     return _NUMBER.sub(lambda m: f"{m[1]}{int(m[2]) + batch}{m[3]}", text, count=1)
 
 
@@ -55,8 +60,8 @@ def documents_per_batch() -> int:
     return 5 + len(sources()) - 1
 
 
-def make(root: Path, documents: int) -> Corpus:
-    """Write a repository of about ``documents`` documents under ``root``."""
+def make(root: Path, documents: int, own_wording: bool = False) -> Corpus:
+    """Write a repository of about ``documents`` documents under ``root`` (``varied``)."""
     plans = root / "plans"
     plans.mkdir(parents=True)
     (root / ".git").mkdir()  # a repository root: the catalogue is looked for no higher
@@ -67,7 +72,7 @@ def make(root: Path, documents: int) -> Corpus:
         text = source.read_text(encoding="utf-8")
         for batch in range(batches):
             target = plans / f"{source.stem}-{batch + 1:04d}.yaml"
-            target.write_text(varied(text, batch), encoding="utf-8")
+            target.write_text(varied(text, batch, own_wording), encoding="utf-8")
             files.append(target)
     return Corpus(root, files, batches)
 
