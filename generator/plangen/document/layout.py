@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -127,24 +128,24 @@ def text_width(text: str, narrow: float = 0.5) -> float:
     """Width in 字 (one full-width character); see :func:`char_width`."""
     widths = _WIDTHS.get(narrow)
     if widths is None:
-        widths = _WIDTHS[narrow] = _Widths(narrow)
+        widths = _WIDTHS[narrow] = CharTable(lambda ch: char_width(ch, narrow))
     return sum(map(widths.__getitem__, text))  # the same values, added in the same order
 
 
-class _Widths(dict[str, float]):
-    """Each character's :func:`char_width` for one ``narrow``, looked up at C speed once known
-    (titles are measured again for every way of breaking them, tables for every row)."""
+class CharTable(dict[str, float]):
+    """Each character's ``measure``, looked up at C speed once known (titles are measured again
+    for every way of breaking them, tables for every row, paragraphs for every edition)."""
 
-    def __init__(self, narrow: float) -> None:
+    def __init__(self, measure: Callable[[str], float]) -> None:
         super().__init__()
-        self.narrow = narrow
+        self.measure = measure
 
     def __missing__(self, ch: str) -> float:
-        width = self[ch] = char_width(ch, self.narrow)
+        width = self[ch] = self.measure(ch)
         return width
 
 
-_WIDTHS: dict[float, _Widths] = {}
+_WIDTHS: dict[float, CharTable] = {}
 
 
 def mark_size(text: str) -> int:
