@@ -46,6 +46,7 @@ class Built:
     record: dict[str, object] | None = None
     #: the word cuts its titles needed (``titles.word_ends``), for the next build to take
     title_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    sha256: str = ""  # of ``data``, once asked (``data_sha256``)
 
     @classmethod
     def taken(cls, taken: incremental.Taken, source_key: str, epoch: int | None) -> Built:
@@ -142,11 +143,19 @@ def record(built: Built) -> dict[str, object]:
         **described(built),
         "docx": str(built.path),
         "docx_size": len(built.data),
-        "docx_sha256": hashlib.sha256(built.data).hexdigest(),
+        "docx_sha256": data_sha256(built),
         "content_hash": built.content_hash,
         "build_key": built.build_key,
         "source_key": built.source_key,
     }
+
+
+def data_sha256(built: Built) -> str:
+    """The digest of the document's bytes, made once: the page and the manifest both name it,
+    and a worker makes it while the build takes in other plans (``produce.portable``)."""
+    if not built.sha256:
+        built.sha256 = hashlib.sha256(built.data).hexdigest()
+    return built.sha256
 
 
 def described(built: Built) -> dict[str, object]:

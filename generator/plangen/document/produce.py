@@ -20,7 +20,7 @@ from plangen.core.errors import RenderError
 from plangen.core.project import Project
 from plangen.document import incremental, layout, pagination, titles
 from plangen.document import template_source as templates
-from plangen.document.built import Built, described
+from plangen.document.built import Built, data_sha256, described
 from plangen.document.compose import compose, document_date, editions
 from plangen.document.model import Document
 from plangen.document.ooxml import package
@@ -285,5 +285,6 @@ def portable(outcome: Outcome) -> Outcome:
     them); what the manifest says of them is kept."""
     for built in outcome.documents:
         built.record = described(built)
+        data_sha256(built)
         built.plan, built.document = None, None
     return outcome

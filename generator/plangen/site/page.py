@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -37,6 +38,7 @@ def file_size(size: int) -> str:
     return f"{max(size, 1) / 1024:.1f} KB"
 
 
+@lru_cache(maxsize=8)  # the same style sheet and script on every preview page
 def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
