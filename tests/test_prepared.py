@@ -226,3 +226,26 @@ def test_the_zip_holds_what_python_docx_saved() -> None:
         names = set(archive.namelist())
     own = {"word/document.xml", "docProps/core.xml", "docProps/custom.xml"}
     assert set(ready.static) | own | {p.name for p in ready.headers_footers} == names
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["\n", "\n\n", "<w:p", "<w:p>", "<w:p ", "<w:pPr>", "x", "中"]), max_size=30
+    ).map("".join)
+)
+def test_the_newline_before_each_paragraph_goes_as_docxtpl_takes_it_out(xml: str) -> None:
+    assert prepared._without_paragraph_newlines(xml) == re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+
+
+def test_a_part_without_braces_is_rendered_once_and_escapes_still_go() -> None:
+    """A header or footer with no brace is the same for every document, made once; where a
+    text brings docxtpl's escape of Jinja's marks (``{_{``), it still becomes ``{{``, as
+    docxtpl makes it."""
+    ready = prepared.prepare(render.Template("packaged", TEMPLATES["packaged"]()))
+    env = render._ENV
+    static = next(p for p in ready.headers_footers if "{" not in p.source)
+    first = ready._part_text(static.source, {}, env)
+    assert ready.unchanging[env, static.source] is first
+    assert ready._part_text(static.source, {"x": 1}, env) is first
+    assert ready._text("<w:t>{{ x }}</w:t>", {"x": "a {_{ b %_}"}, env) == "<w:t>a {{ b %}</w:t>"

@@ -92,12 +92,16 @@ class Prepared:
     static: dict[str, package.Deflated]  # every other part, as python-docx saves it
     shell: Any  # the document element with an empty body, for each document's to go in
     ordered: bool = False  # every run's properties of the body's source in schema order
+    #: each part without any of Jinja's marks as rendered, the same for every document
+    unchanging: dict[tuple[jinja2.Environment, str], str] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def render(self, context: dict[str, Any], env: jinja2.Environment) -> Rendered:
         """The document's parts with ``context``, as ``DocxTemplate.render`` leaves them."""
         body = self._text(self.body, context, env)
         untidy = not self.ordered or runprops.may_leave_empty_runs(body)
-        texts = [self._text(part.source, context, env) for part in self.headers_footers]
+        texts = [self._part_text(part.source, context, env) for part in self.headers_footers]
         tree = self.engine.fix_tables(body)
         if "docPr" in body:  # drawings (none in plangen's documents): numbered from 1001
             self.engine.docx_ids_index = 1000
@@ -115,14 +119,24 @@ class Prepared:
         footnotes = {name: text.encode() for name, text in notes.items()}
         return Rendered(document, parts, footnotes, self.static, untidy)
 
+    def _part_text(self, source: str, context: dict[str, Any], env: jinja2.Environment) -> str:
+        """``_text`` of a header or footer: made once for one without a brace, which no context
+        changes (most footers: a page number's field)."""
+        if "{" in source:
+            return self._text(source, context, env)
+        made = self.unchanging.get((env, source))
+        if made is None:
+            made = self.unchanging[env, source] = self._text(source, context, env)
+        return made
+
     def _text(self, source: str, context: dict[str, Any], env: jinja2.Environment) -> str:
         """``DocxTemplate.render_xml_part``: Jinja, then docxtpl's clean-up of what it made."""
-        xml = env.from_string(source).render(context)
-        # the newline put before every paragraph (``_for_render``) taken out again: two plain
-        # replaces, as ``re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)`` but a third of its time
-        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
-            xml = xml.replace(escaped, tag)
+        xml = _without_paragraph_newlines(env.from_string(source).render(context))
+        # docxtpl's escapes of Jinja's marks, each with a brace: looked for only where there is
+        # one (a search for a character is fast; one for a string in a Chinese text took 30 µs)
+        if "{" in xml or "}" in xml:
+            for escaped, tag in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+                xml = xml.replace(escaped, tag)
         return self._listing(xml)
 
     def _listing(self, xml: str) -> str:
@@ -149,6 +163,24 @@ def _for_render(patched: str) -> str:
     """``render_xml_part``'s first step: a newline before every paragraph (Jinja's errors then
     name a line), taken out again after rendering."""
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+
+
+def _without_paragraph_newlines(xml: str) -> str:
+    """The newline put before every paragraph (``_for_render``) taken out again, as
+    ``re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)`` does: each newline found and the next characters
+    looked at (a character is found at memory speed; a string like ``"\n<w:p"`` in a Chinese
+    text is not, and the two replaces this was took a tenth of a document's rendering)."""
+    pieces, done = [], 0
+    at = xml.find("\n")
+    while at >= 0:
+        if xml.startswith("<w:p", at + 1) and xml[at + 5 : at + 6] in (" ", ">"):
+            pieces.append(xml[done:at])
+            done = at + 1
+        at = xml.find("\n", at + 1)
+    if not pieces:
+        return xml
+    pieces.append(xml[done:])
+    return "".join(pieces)
 
 
 def _found(text: str, ch: str) -> list[int]:
