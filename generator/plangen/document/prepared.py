@@ -92,6 +92,8 @@ class Prepared:
     static: dict[str, package.Deflated]  # every other part, as python-docx saves it
     shell: Any  # the document element with an empty body, for each document's to go in
     ordered: bool = False  # every run's properties of the body's source in schema order
+    #: the body has drawings (none in plangen's documents; no value of plangen's makes one)
+    drawings: bool = True
     #: each part without any of Jinja's marks as rendered, the same for every document
     unchanging: dict[tuple[jinja2.Environment, str], str] = field(
         default_factory=dict, compare=False, repr=False
@@ -103,7 +105,7 @@ class Prepared:
         untidy = not self.ordered or runprops.may_leave_empty_runs(body)
         texts = [self._part_text(part.source, context, env) for part in self.headers_footers]
         tree = self.engine.fix_tables(body)
-        if "docPr" in body:  # drawings (none in plangen's documents): numbered from 1001
+        if self.drawings and "docPr" in body:  # numbered from 1001, as docxtpl numbers them
             self.engine.docx_ids_index = 1000
             self.engine.fix_docpr_ids(tree)
         document = copy.deepcopy(self.shell)  # not the template's whole body, only to drop it
@@ -113,8 +115,8 @@ class Prepared:
             for part, text in zip(self.headers_footers, texts, strict=True)
         }
         notes = {part.name: part.source for part in self.footnotes}
-        for _section in document.sectPr_lst:  # docxtpl renders them again for every section
-            for name, text in notes.items():
+        for _section in document.sectPr_lst if notes else ():  # again for every section, as
+            for name, text in notes.items():  # docxtpl renders them
                 notes[name] = self._text(self._patched(text), context, env)
         footnotes = {name: text.encode() for name, text in notes.items()}
         return Rendered(document, parts, footnotes, self.static, untidy)
@@ -264,6 +266,7 @@ def prepare(template: Template) -> Prepared:
         static,
         shell,
         runprops.ordered_source(source),
+        "docPr" in source,
     )
 
 
