@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from docxtpl import DocxTemplate
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -204,10 +204,10 @@ xmlish = st.lists(
         [
             *("<w:p>", "<w:p ", "</w:p>", "<w:pPr>", "<w:p", ">", " ", "x", "</w:p", "<w:r>"),
             *("</w:r>", "<w:t>", '<w:t xml:space="preserve"/>', "</w:t>", "<w:rPr><w:b/></w:rPr>"),
-            *("\n", "\t"),
+            *("\n", "\t", "\a", "\f", 'a="', "中"),
         ]
     ),
-    max_size=30,
+    max_size=40,
 ).map("".join)
 
 
@@ -249,3 +249,16 @@ def test_a_part_without_braces_is_rendered_once_and_escapes_still_go() -> None:
     assert ready.unchanging[env, static.source] is first
     assert ready._part_text(static.source, {"x": 1}, env) is first
     assert ready._text("<w:t>{{ x }}</w:t>", {"x": "a {_{ b %_}"}, env) == "<w:t>a {{ b %}</w:t>"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(xmlish)
+@example('<w:p a="</w:p>x\nq</w:p>')  # the first </w:p> is the start tag's, not the end
+@example("<w:p>a</w:p>\n<w:p>b\tc</w:p><w:p x>d</w:p>\f")
+def test_the_paragraphs_holding_a_mark_are_those_docxtpl_would_find(xml: str) -> None:
+    """Searched for from just before each mark, they are the paragraphs of the search from the
+    start (``paragraphs``, docxtpl's) that hold one — a start tag swallowing a ``</w:p>``
+    included."""
+    marks = sorted(i for i, ch in enumerate(xml) if ch in "\t\a\n\f")
+    whole = [(s, e) for s, e in prepared.paragraphs(xml) if any(s <= m < e for m in marks)]
+    assert prepared.paragraphs_holding(xml, marks) == whole

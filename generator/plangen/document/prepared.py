@@ -16,10 +16,10 @@ docxtpl's own render and save, byte for byte, on templates that use what ours do
 
 from __future__ import annotations
 
-import bisect
 import copy
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -150,11 +150,9 @@ class Prepared:
         if not marks:
             return xml
         pieces, done = [], 0
-        for start, end in paragraphs(xml):
-            first = bisect.bisect_left(marks, start)
-            if first < len(marks) and marks[first] < end:
-                pieces += [xml[done:start], self.engine.resolve_listing(xml[start:end])]
-                done = end
+        for start, end in paragraphs_holding(xml, marks):
+            pieces += [xml[done:start], self.engine.resolve_listing(xml[start:end])]
+            done = end
         return "".join([*pieces, xml[done:]])
 
     def _patched(self, xml: str) -> str:
@@ -207,8 +205,11 @@ def paragraphs(xml: str) -> list[tuple[int, int]]:
     """Where the paragraphs are, as docxtpl's ``resolve_listing`` finds them one after the other
     (``re.finditer(r"<w:p(?: [^>]*)?>.*?</w:p>", xml, re.DOTALL)``), by plain searches: that
     expression tries ``</w:p>`` after every character, which is most of its time."""
-    spans: list[tuple[int, int]] = []
-    at = 0
+    return list(_paragraphs_from(xml, 0))
+
+
+def _paragraphs_from(xml: str, at: int) -> Iterator[tuple[int, int]]:
+    """``paragraphs`` from ``at``, a place where that search is between paragraphs."""
     while (start := xml.find("<w:p", at)) >= 0:
         follows = xml[start + 4 : start + 5]
         if follows == ">":
@@ -216,16 +217,44 @@ def paragraphs(xml: str) -> list[tuple[int, int]]:
         elif follows == " ":
             opened = xml.find(">", start) + 1
             if not opened:  # no ">" after it: no paragraph can start from here on
-                return spans
+                return
         else:  # <w:pPr>, <w:pStyle …>: not a paragraph
             at = start + 1
             continue
         end = xml.find("</w:p>", opened)
         if end < 0:  # nothing closes this paragraph, nor any later one
-            return spans
-        spans.append((start, end + 6))
+            return
+        yield start, end + 6
         at = end + 6
-    return spans
+
+
+def paragraphs_holding(xml: str, marks: list[int]) -> list[tuple[int, int]]:
+    """The paragraphs of ``paragraphs(xml)`` that hold one of ``marks`` (places, in order),
+    each found by searching from just before its mark, not from the start: a search for a
+    string in a Chinese text is slow, and the body's few marks are in a few of its hundreds of
+    paragraphs. Where the search is between paragraphs is known after any ``</w:p>``: the
+    first one after a paragraph's start ends it. (Unless it is inside a start tag that has no
+    ``>`` of its own: then the search goes on from the last place known.)"""
+    found: list[tuple[int, int]] = []
+    known = 0  # the search is between paragraphs here, all before it looked at
+    for mark in marks:
+        if mark < known:
+            continue
+        closed = xml.rfind("</w:p>", known, mark)
+        if closed >= 0:
+            opening = xml.rfind("<w:p ", known, closed)
+            if opening < 0 or xml.find(">", opening, closed) >= 0:
+                known = closed + 6
+        for start, end in _paragraphs_from(xml, known):
+            if start > mark:
+                break
+            known = end
+            if mark < end:
+                found.append((start, end))
+                break
+        else:  # no paragraph from here on
+            break
+    return found
 
 
 @lru_cache(maxsize=2)  # a build uses one template; a diff two
