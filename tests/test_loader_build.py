@@ -73,3 +73,29 @@ def test_a_value_its_tag_refuses_is_reported_where_it_is(text: str, tag: str) ->
     (problem,) = loaded.diagnostics
     assert (problem.line, problem.col, problem.rule) == (text.count("\n"), 4, "load.syntax")
     assert tag in str(problem.args["problem"].zh)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["中文", "a", " ", "\\\\", "\\x01", "\\x85", "\\ud800", "\\t", "\\u3000", '\\"']
+        ),
+        max_size=6,
+    ).map("".join),
+    st.booleans(),
+)
+def test_a_file_without_a_backslash_has_no_bad_character_to_look_for(
+    escaped: str, quoted: bool
+) -> None:
+    """The characters Word cannot hold reach a string only through a double-quoted escape: a
+    file without a backslash is not walked for them, and what is found is what the walk finds."""
+    from plangen.plan import checks
+
+    value = f'"{escaped}"' if quoted else "plain 中文"
+    loaded = loader.load_bytes(f"a: {value}\nb: [x, y]\n".encode(), "x.yaml")
+    if not loaded.ok:
+        return
+    found = [d.args["codepoint"] for d in checks.check_characters(loaded)]
+    walked = loader.LoadedFile(loaded.path, loaded.data)  # no text: every string looked at
+    assert found == [d.args["codepoint"] for d in checks.check_characters(walked)]
