@@ -2,17 +2,17 @@
 (``plan.validate``), the template compiled by Jinja (``document.render``); and the digest of
 plangen's own files (``document.incremental``), kept by what the files' sizes and times say.
 
-Both take as long to make as the rest of a rebuild of one plan, and both are the same from one
-run to the next until plangen, the schema, the template or a library changes. They are kept as
-marshalled code objects (what a ``.pyc`` holds) under the user's cache folder
-(``platformdirs``: ``~/.cache/plangen`` on Linux, ``%LOCALAPPDATA%\\plangen\\Cache`` on
+The code takes as long to make as the rest of a rebuild of one plan, the digest a tenth of a
+build with nothing to do, and each is the same from one run to the next until what it is made
+from changes. They are kept marshalled (the code as a ``.pyc`` holds it) under the user's cache
+folder (``platformdirs``: ``~/.cache/plangen`` on Linux, ``%LOCALAPPDATA%\\plangen\\Cache`` on
 Windows, ``~/Library/Caches/plangen`` on macOS), named by a digest of everything they are made
 from, this Python's bytecode version included: a changed input is a new name, never a stale
 file. The command line says which folder (``cli.base``: ``PLANGEN_CACHE_DIR``, or the user's
 cache folder); called as a library, plangen keeps nothing unless told where (``use``).
 
 The cache is only ever a shortcut: a file missing, unreadable, damaged or not writable means
-the code is compiled as if there were none, and the result is the same either way.
+it is made as if there were none, and the result is the same either way.
 """
 
 from __future__ import annotations

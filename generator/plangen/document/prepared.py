@@ -115,8 +115,9 @@ class Prepared:
             for part, text in zip(self.headers_footers, texts, strict=True)
         }
         notes = {part.name: part.source for part in self.footnotes}
-        for _section in document.sectPr_lst if notes else ():  # again for every section, as
-            for name, text in notes.items():  # docxtpl renders them
+        sections = document.sectPr_lst if notes else ()  # listed only when there are notes
+        for _section in sections:  # docxtpl renders them again for every section
+            for name, text in notes.items():
                 notes[name] = self._text(self._patched(text), context, env)
         footnotes = {name: text.encode() for name, text in notes.items()}
         return Rendered(document, parts, footnotes, self.static, untidy)
@@ -201,15 +202,11 @@ def _without_empty_runs(source: str) -> str:
     return "".join(p if n % 2 else p.replace(_EMPTY_RUN, "") for n, p in enumerate(pieces))
 
 
-def paragraphs(xml: str) -> list[tuple[int, int]]:
-    """Where the paragraphs are, as docxtpl's ``resolve_listing`` finds them one after the other
-    (``re.finditer(r"<w:p(?: [^>]*)?>.*?</w:p>", xml, re.DOTALL)``), by plain searches: that
-    expression tries ``</w:p>`` after every character, which is most of its time."""
-    return list(_paragraphs_from(xml, 0))
-
-
-def _paragraphs_from(xml: str, at: int) -> Iterator[tuple[int, int]]:
-    """``paragraphs`` from ``at``, a place where that search is between paragraphs."""
+def paragraphs_from(xml: str, at: int = 0) -> Iterator[tuple[int, int]]:
+    """Where the paragraphs are from ``at`` (a place between paragraphs), as docxtpl's
+    ``resolve_listing`` finds them one after the other (``re.finditer(r"<w:p(?: [^>]*)?>.*?</w:p>",
+    xml, re.DOTALL)``), by plain searches: that expression tries ``</w:p>`` after every
+    character, which is most of its time."""
     while (start := xml.find("<w:p", at)) >= 0:
         follows = xml[start + 4 : start + 5]
         if follows == ">":
@@ -229,7 +226,7 @@ def _paragraphs_from(xml: str, at: int) -> Iterator[tuple[int, int]]:
 
 
 def paragraphs_holding(xml: str, marks: list[int]) -> list[tuple[int, int]]:
-    """The paragraphs of ``paragraphs(xml)`` that hold one of ``marks`` (places, in order),
+    """The paragraphs of ``paragraphs_from(xml)`` that hold one of ``marks`` (places, in order),
     each found by searching from just before its mark, not from the start: a search for a
     string in a Chinese text is slow, and the body's few marks are in a few of its hundreds of
     paragraphs. Where the search is between paragraphs is known after any ``</w:p>``: the
@@ -245,7 +242,7 @@ def paragraphs_holding(xml: str, marks: list[int]) -> list[tuple[int, int]]:
             opening = xml.rfind("<w:p ", known, closed)
             if opening < 0 or xml.find(">", opening, closed) >= 0:
                 known = closed + 6
-        for start, end in _paragraphs_from(xml, known):
+        for start, end in paragraphs_from(xml, known):
             if start > mark:
                 break
             known = end

@@ -227,8 +227,8 @@ def _plain_paragraphs(source: str) -> tuple[Paragraph, ...] | None:
     without asking it: the text between blank lines, each paragraph's lines joined. Most of a
     plan's texts are such, and Markdown and reading its HTML back cost a text a twentieth of a
     millisecond, a plan several. ``None`` for a text with anything more: a list's line, bold, a
-    line of white space Markdown does not take for blank (``test_plan_model`` checks they
-    agree)."""
+    line of white space Markdown does not take for blank (``test_text_paragraphs`` checks
+    they agree)."""
     if _MARKUP.search(source) or _LISTISH.search(source):
         return None
     found = []

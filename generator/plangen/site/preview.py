@@ -1,11 +1,12 @@
 """A document model as plain HTML, for checking a document's text before downloading it.
 
-Pure: :class:`~plangen.document.compose.Document` in, an HTML fragment out. The blocks become Markdown —
-headings for the numbered parts, ``**bold**`` where the document is bold — and that becomes the
-HTML the ``markdown`` library would make of it: written directly for the plain forms every plan's
-text takes, by the library for anything else. Every piece of plan text is escaped twice over before Markdown sees
-it (HTML's ``& < >`` as entities, Markdown's own punctuation with backslashes), so nothing a
-drafter types can become markup: ``<script>`` or ``[x](y)`` in a plan is shown as typed.
+Pure: :class:`~plangen.document.compose.Document` in, an HTML fragment out. The blocks become
+Markdown — headings for the numbered parts, ``**bold**`` where the document is bold — and that
+becomes the HTML the ``markdown`` library would make of it: written directly for the plain forms
+every plan's text takes, by the library for anything else. Every piece of plan text is escaped
+twice over before Markdown sees it (HTML's ``& < >`` as entities, Markdown's own punctuation with
+backslashes), so nothing a drafter types can become markup: ``<script>`` or ``[x](y)`` in a plan
+is shown as typed.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class _Region:
 
 def escape(text: str) -> str:
     """Plan text made inert for Markdown and HTML: it renders as exactly these characters."""
-    flat = html.escape(text.replace("\r", " ").replace("\n", " "), quote=False)
+    flat = _text_html(text)
     return flat.translate(_MARKDOWN_PUNCTUATION) if _ANY_PUNCTUATION.search(flat) else flat
 
 
@@ -215,7 +216,8 @@ def _paragraph_html(blocks: tuple[Block, ...]) -> str | None:
 
 
 def _text_html(text: str) -> str:
-    """``escape``'s text as Markdown gives it back: its backslashes taken away again."""
+    """Plan text as HTML, on one line: ``escape``'s text before its backslashes for Markdown,
+    and so as Markdown gives it back."""
     return html.escape(text.replace("\r", " ").replace("\n", " "), quote=False)
 
 
