@@ -184,6 +184,7 @@ def test_a_click_downloads_the_docx_under_its_chinese_name(
 def test_the_preview_shows_the_text_before_downloading(page: Any, base_url: str) -> None:
     page.goto(base_url)
     page.locator('tr[data-edition="non-public"]').get_by_role("link", name="预览").click()
+    page.wait_for_url("**/preview/*")  # the click starts the navigation; the page may lag
     assert page.url.endswith("/preview/2014-qunzhong-luxian.non-public.html")
     assert page.locator("article h1").inner_text().replace("\n", "") == TITLE
     assert page.locator(".subtitle").inner_text() == "（非公企业）"
@@ -194,6 +195,7 @@ def test_the_preview_shows_the_text_before_downloading(page: Any, base_url: str)
         page.locator(".bar").get_by_role("link", name="Word").click()
     assert info.value.suggested_filename == f"{TITLE}（非公企业）.docx"
     page.get_by_role("link", name="← 返回下载页面").click()
+    page.wait_for_url(lambda url: "/preview/" not in url)
     assert page.title() == "实施方案文件下载"
 
 
