@@ -90,7 +90,7 @@ def _sources() -> str:
     assets): a checkout changed between two builds without a new version number (a developer's,
     a patched install) must not reuse what the old code made. Kept (``core.cache``) by each
     file's name, size and time of change, the test Python itself trusts to reuse a module's
-    compiled code: reading every file cost a build with nothing to do a tenth of its time."""
+    compiled code: reading every file took 6 ms of a build with nothing to do (0.11 s)."""
     return files_digest(Path(__file__).resolve().parent.parent)
 
 
